@@ -1,0 +1,1 @@
+"""Praktijkbank: YAML practice records -> validated -> Markdown -> MkDocs site."""

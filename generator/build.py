@@ -1,0 +1,82 @@
+"""The pipeline, end to end: load -> validate -> model -> render -> write.
+
+`generate` turns records into a docs tree; MkDocs (through the plugin in
+mkdocs_plugin.py) turns that tree into HTML. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .exports import data_files
+from .loader import Document, discover, load_all
+from .model import Collection, build_collection
+from .problems import Problem
+from .render import Renderer
+from .validate import validate
+from .write import WriteStats, write_tree
+
+
+@dataclass
+class Project:
+    """Where everything lives, relative to the folder that holds mkdocs.yml."""
+
+    root: Path
+    practices: Path = None  # type: ignore[assignment]
+    site_config: Path = None  # type: ignore[assignment]
+    content: Path = None  # type: ignore[assignment]
+    docs: Path = None  # type: ignore[assignment]
+
+    def __post_init__(self):
+        self.root = Path(self.root)
+        self.practices = Path(self.practices or self.root / "practices")
+        self.site_config = Path(self.site_config or self.root / "site_config")
+        self.content = Path(self.content or self.root / "content")
+        self.docs = Path(self.docs or self.root / "build" / "docs")
+
+
+@dataclass
+class Result:
+    problems: list[Problem] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    collection: Collection | None = None
+    stats: WriteStats | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ()) -> Result:
+    """Load and validate every record of a folder (plus extra files), reporting all problems."""
+    files, problems = discover(practices_dir) if practices_dir.is_dir() else ([], [])
+    known = {f.resolve() for f in files}
+    files += [f for f in extra_files if f.resolve() not in known]
+    docs, load_problems = load_all(files)
+    problems += load_problems
+    problems += validate(docs, config)
+    return Result(problems=sorted(set(problems)), documents=docs)
+
+
+def render_pages(collection: Collection, project: Project) -> dict[str, str | bytes]:
+    pages = Renderer(collection, project.content).render_all()
+    pages.update(data_files(collection))
+    assets = project.site_config / "assets"
+    for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
+        if path.is_file():
+            pages[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    return pages
+
+
+def generate(project: Project) -> Result:
+    """Validate, and only if everything is valid, render and write the docs tree."""
+    config = load_config(project.site_config)
+    result = check(project.practices, config)
+    if not result.ok:
+        return result
+    result.collection = build_collection(result.documents, config)
+    pages = render_pages(result.collection, project)
+    result.stats = write_tree(pages, project.docs)
+    return result

@@ -1,0 +1,169 @@
+"""Command line: a thin layer over the pipeline.
+
+    praktijkbank validate [PATHS] [--format text|github]   exit 0 valid, 1 invalid, 2 usage
+    praktijkbank build [--practices DIR] [--out DIR]       validate, render, MkDocs build
+    praktijkbank serve [--dev-addr HOST:PORT]              build and rebuild on every change
+    praktijkbank new --kind KIND --title TITLE             scaffold a record
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .build import check
+from .config import ConfigError, load_config
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder upwards that holds mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+def cmd_validate(args) -> int:
+    root = find_root()
+    try:
+        config = load_config(root / "site_config")
+    except ConfigError as err:
+        print(f"site_config: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    practices = root / "practices"
+    targets = [Path(p) for p in args.paths] or [practices]
+    files, folders = [], []
+    for target in targets:
+        if target.is_dir():
+            folders.append(target)
+        elif target.exists() or target.is_symlink():
+            files.append(target)
+        else:
+            print(f"praktijkbank validate: {target}: bestaat niet", file=sys.stderr)
+            return EXIT_USAGE
+    # other records give the context for cross-record checks (related ids), but
+    # only problems in the files asked for are reported
+    result = check(folders[0] if len(folders) == 1 else practices, config, files)
+    for extra in folders[1:]:
+        result.problems += check(extra, config).problems
+    wanted = {str(f.resolve()) for f in files}
+    wanted_dirs = [str(d.resolve()) for d in folders]
+
+    def asked(problem) -> bool:
+        full = str(Path(problem.file).resolve())
+        return full in wanted or any(full.startswith(d + "/") for d in wanted_dirs)
+
+    problems = [p for p in result.problems if asked(p)]
+    fmt = "format_github" if args.format == "github" else "format"
+    for problem in problems:
+        print(getattr(problem, fmt)())
+    checked = len([d for d in result.documents if asked_doc(d, wanted, wanted_dirs)])
+    if problems:
+        print(f"{len(problems)} probleem/problemen in {len({p.file for p in problems})} bestand(en).", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{checked} record(s) geldig.", file=sys.stderr)
+    return EXIT_OK
+
+
+def asked_doc(doc, wanted, wanted_dirs) -> bool:
+    full = str(doc.path.resolve())
+    return full in wanted or any(full.startswith(d + "/") for d in wanted_dirs)
+
+
+def _mkdocs_config(args, root: Path):
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    overrides = {}
+    if getattr(args, "out", None):
+        overrides["site_dir"] = str(Path(args.out).resolve())
+    if getattr(args, "strict", False):
+        overrides["strict"] = True
+    config = load_mkdocs_config(str(root / "mkdocs.yml"), **overrides)
+    if getattr(args, "practices", None):
+        config.plugins["praktijkbank"].config.practices = str(Path(args.practices).resolve())
+    return config
+
+
+def cmd_build(args) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, PluginError
+
+    root = find_root()
+    _setup_logging(args.verbose)
+    try:
+        config = _mkdocs_config(args, root)
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    except (PluginError, Abort) as err:
+        print(f"praktijkbank build: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    finally:
+        if "config" in locals():
+            config.plugins.on_shutdown()
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    root = find_root()
+    _setup_logging(args.verbose)
+    serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .scaffold import main as scaffold_main
+
+    return scaffold_main(args)
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="praktijkbank", description="Praktijkbank: validate practice records and build the site.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check records; exit 0 valid, 1 invalid, 2 usage")
+    v.add_argument("paths", nargs="*", help="record files or folders (default: practices/)")
+    v.add_argument("--format", choices=["text", "github"], default="text", help="github: GitHub Actions annotations")
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="validate, render and build the site (atomically)")
+    b.add_argument("--practices", metavar="DIR", help="folder of records (default: practices/)")
+    b.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
+    b.add_argument("--strict", action="store_true", help="treat MkDocs warnings (broken links) as errors")
+    b.add_argument("-v", "--verbose", action="store_true")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="build and serve, rebuilding when a record, template or page changes")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    s.add_argument("-v", "--verbose", action="store_true")
+    s.set_defaults(func=cmd_serve)
+
+    n = sub.add_parser("new", help="write a new record from a commented template")
+    n.add_argument("--kind", choices=["nominatie", "pilot", "voorbeeld", "programma"])
+    n.add_argument("--title")
+    n.add_argument("--practices", metavar="DIR", help="folder of records (default: practices/)")
+    n.set_defaults(func=cmd_new)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

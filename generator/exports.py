@@ -1,0 +1,76 @@
+"""Open data: the whole collection as JSON and CSV, and the published JSON Schema.
+
+Like Datasette, every view the site shows is also available as data. Values are
+written as the editors wrote them (numbers stay text such as "100.000").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Collection, Practice
+
+CSV_LIST_SEPARATOR = "; "
+
+
+def practice_json(p: Practice) -> dict:
+    return {"id": p.id, "url": f"/{p.url}", **p.data}
+
+
+def collection_json(c: Collection) -> str:
+    data = {
+        "count": len(c.practices),
+        "schema": "/schema/practice.schema.json",
+        "practices": [practice_json(p) for p in c.practices],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(value: str) -> str:
+    # Spreadsheet programs run cells that start with = + - @ as formulas (CSV injection).
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def collection_csv(c: Collection) -> str:
+    criteria = list(c.config.vocabularies["criteria"])
+    header = ["id", "url", "title", "kind", "summary", "organisations", "sectors", "target_groups",
+              "regions", "place", "period_start", "period_end", "award_edition", "award_stage"]
+    header += [f"{cid}_verdict" for cid in criteria] + [f"{cid}_by" for cid in criteria]
+    header += ["results", "sources", "related"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for p in c.practices:
+        d = p.data
+        award = d.get("award") or {}
+        period = d.get("period") or {}
+        row = [
+            p.id, f"/{p.url}", d["title"], d["kind"], " ".join(d["summary"].split()),
+            CSV_LIST_SEPARATOR.join(f"{o['name']} ({o['role']})" for o in d["organisations"]),
+            CSV_LIST_SEPARATOR.join(d["sectors"]), CSV_LIST_SEPARATOR.join(d["target_groups"]),
+            CSV_LIST_SEPARATOR.join(d.get("regions", [])), d.get("place", ""),
+            period.get("start", ""), period.get("end", ""), award.get("edition", ""), award.get("stage", ""),
+        ]
+        row += [(p.assessment(cid).verdict.id if p.assessment(cid) else "") for cid in criteria]
+        row += [(p.assessment(cid).by.id if p.assessment(cid) else "") for cid in criteria]
+        row += [
+            CSV_LIST_SEPARATOR.join(f"{r['value']} {r['unit']} {r['what']} ({r['status']})" for r in d.get("results", [])),
+            CSV_LIST_SEPARATOR.join(f"{s['title']} ({s['where']})" for s in d["sources"]),
+            CSV_LIST_SEPARATOR.join(d.get("related", [])),
+        ]
+        writer.writerow([_cell(str(v)) for v in row])
+    return out.getvalue()
+
+
+def schema_json(c: Collection) -> str:
+    return json.dumps(c.config.schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def data_files(c: Collection) -> dict[str, str]:
+    return {
+        "data/praktijken.json": collection_json(c),
+        "data/praktijken.csv": collection_csv(c),
+        "schema/practice.schema.json": schema_json(c),
+    }

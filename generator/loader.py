@@ -1,0 +1,337 @@
+"""Load practice records: safe YAML with line and column marks, within limits.
+
+The document is built from the parser's event stream, not with yaml.load, for four
+reasons: every value keeps its position (errors point at line:column); duplicate keys
+are caught (PyYAML keeps the last one silently and an editor's text is lost); anchors,
+aliases and tags are refused (no alias bombs, no object construction); and plain
+scalars are read by a strict YAML 1.2-style resolver, so `no`, `100.000`, `010` and
+`2022-09-23` stay the text the editor wrote instead of turning into false, 100.0, 8
+or a date.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml's parser is several times faster; the pure-Python one gives the same events
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 512 * 1024  # a long record is ~10 KB; this leaves room without risk
+    max_depth: int = 12  # a record nests 4 levels; YAML bombs nest thousands
+    max_nodes: int = 20_000
+
+
+DEFAULT_LIMITS = Limits()
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve an unquoted scalar the way YAML 1.2's core schema would, minus floats.
+
+    Only values that cannot be misread become non-text: null, true/false and plain
+    decimal integers. Everything else (`no`, `on`, `100.000`, `010`, `1:30`, dates)
+    stays exactly as written.
+    """
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text) and len(text) < 19:
+        return int(text)
+    return text
+
+
+@dataclass
+class Document:
+    """One record file as plain data, with the position of every value and key."""
+
+    path: Path
+    display: str  # the path as shown in messages, e.g. practices/x.yaml
+    id: str
+    data: Any
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """Position of the value at path (or of its key), else of the nearest parent."""
+        table = self.key_marks if key else self.marks
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+    def problem(self, path: tuple, message: str, key: bool = False) -> Problem:
+        from .problems import field_path
+
+        line, col = self.mark(path, key)
+        return Problem(self.display, line, col, field_path(path), message)
+
+
+def suggest_id(name: str) -> str:
+    """A valid id close to a name: 'Café Nieuw (2).YAML' -> 'cafe-nieuw-2'."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_ID_LENGTH] or "praktijk"
+
+
+def check_file_name(path: Path, display: str) -> list[Problem]:
+    name = path.name
+    if not name.endswith(".yaml"):
+        return [Problem(display, 1, 1, "", "een record moet de extensie .yaml hebben")]
+    stem = name[: -len(".yaml")]
+    if not ID_PATTERN.match(stem) or len(stem) > MAX_ID_LENGTH:
+        return [
+            Problem(
+                display, 1, 1, "",
+                f"de bestandsnaam {stem!r} is ook de id en de URL van de praktijk en mag alleen "
+                f"kleine letters, cijfers en koppeltekens bevatten (hoogstens {MAX_ID_LENGTH} tekens); "
+                f"hernoem het bestand bijvoorbeeld naar {suggest_id(stem)}.yaml",
+            )
+        ]
+    return []
+
+
+def _offset_to_line_col(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+_FRIENDLY = [
+    ("'\\t'", "een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik spaties"),
+    ("mapping values are not allowed",
+     "onverwachte ':'; klopt het inspringen, of moet een tekst met ': ' tussen aanhalingstekens?"),
+    ("could not find expected ':'",
+     "hier ontbreekt een ':' of een regel springt verkeerd in"),
+    ("did not find expected key", "een regel springt verkeerd in: hij past niet bij de regels erboven"),
+    ("found unexpected end of stream", "het bestand houdt op midden in een waarde: is er een aanhalingsteken niet gesloten?"),
+    ("while scanning a quoted scalar", "een aanhalingsteken is niet gesloten"),
+    ("did not find expected '-' indicator", "een lijst springt verkeerd in: elk item begint met '- ' op dezelfde hoogte"),
+    ("found undefined alias", "ankers en verwijzingen (& en *) zijn in een record niet toegestaan"),
+]
+
+
+def _yaml_problem(display: str, err: yaml.YAMLError) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    raw = f"{getattr(err, 'context', '') or ''} {getattr(err, 'problem', '') or err}".strip()
+    for needle, friendly in _FRIENDLY:
+        if needle in raw:
+            return Problem(display, line, col, "", f"ongeldige YAML: {friendly} ({raw})")
+    return Problem(display, line, col, "", f"ongeldige YAML: {raw}")
+
+
+class _Builder:
+    """Turns parser events into dicts, lists and scalars, recording marks."""
+
+    def __init__(self, display: str, limits: Limits):
+        self.display = display
+        self.limits = limits
+        self.marks: dict[tuple, tuple[int, int]] = {}
+        self.key_marks: dict[tuple, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.documents = 0
+        self.root: Any = None
+        # each frame: [container, path, pending key or None, first-seen keys]
+        self.stack: list[list] = []
+
+    def _mark(self, event) -> tuple[int, int]:
+        return event.start_mark.line + 1, event.start_mark.column + 1
+
+    def _fail(self, event, message: str, fatal: bool = False) -> None:
+        line, col = self._mark(event)
+        self.problems.append(Problem(self.display, line, col, "", message))
+        if fatal:
+            raise _Stop()
+
+    def feed(self, event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._fail(event, "een record-bestand bevat één YAML-document; verwijder de tweede '---'", fatal=True)
+            return
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+            return
+
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            self._fail(event, f"het bestand bevat meer dan {self.limits.max_nodes} waarden; een record is veel kleiner", fatal=True)
+        if isinstance(event, yaml.AliasEvent):
+            self._fail(event, "ankers en verwijzingen (& en *) zijn in een record niet toegestaan; schrijf de waarde uit", fatal=True)
+        if getattr(event, "anchor", None):
+            self._fail(event, "ankers en verwijzingen (& en *) zijn in een record niet toegestaan; schrijf de waarde uit", fatal=True)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            self._fail(event, f"YAML-tags zoals {tag!r} zijn niet toegestaan; laat de tag weg", fatal=True)
+
+        if isinstance(event, yaml.ScalarEvent):
+            plain = not event.style and event.implicit[0]  # libyaml says "" for plain, PyYAML None
+            value = resolve_plain(event.value) if plain else event.value
+            self._place(event, value, is_scalar=True)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._open(event, {})
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._open(event, [])
+
+    def _open(self, event, container) -> None:
+        if len(self.stack) >= self.limits.max_depth:
+            self._fail(event, f"het bestand is dieper genest dan {self.limits.max_depth} niveaus; een record is veel platter", fatal=True)
+        path = self._place(event, container, is_scalar=False)
+        if path is not None:
+            self.stack.append([container, path, None, {}])
+
+    def _place(self, event, value, is_scalar: bool):
+        """Put a value into its parent; returns the value's path (None for a refused key)."""
+        mark = self._mark(event)
+        if not self.stack:
+            self.root = value
+            self.marks[()] = mark
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+            self.marks[child] = mark
+            return child
+        if frame[2] is None:  # this node is a key
+            if not is_scalar or not isinstance(value, (str, int, bool)) or value is None:
+                self._fail(event, "een sleutel moet een eenvoudige naam zijn, zoals title:", fatal=True)
+            key = str(value)
+            if key in frame[3]:
+                first = frame[3][key]
+                self._fail(
+                    event,
+                    f"de sleutel {key!r} staat twee keer op hetzelfde niveau (eerst op regel {first[0]}); "
+                    "YAML zou de eerste stil weggooien, dus voeg ze samen of verwijder er één",
+                )
+                frame[2] = (None, mark)  # the second value is read (for its own errors) but not kept
+                return None
+            frame[3][key] = mark
+            frame[2] = (key, mark)
+            return None
+        key, key_mark = frame[2]
+        frame[2] = None
+        if key is None:
+            return path + ("\u0000duplicate",)
+        child = path + (key,)
+        container[key] = value
+        self.marks[child] = mark
+        self.key_marks[child] = key_mark
+        return child
+
+
+class _Stop(Exception):
+    pass
+
+
+def discover(practices_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The record files in a folder, refusing links that lead outside it."""
+    problems: list[Problem] = []
+    files: list[Path] = []
+    root = practices_dir.resolve()
+    for entry in sorted(practices_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        display = display_path(entry)
+        if entry.is_symlink():
+            target = entry.resolve()
+            if root not in target.parents:
+                problems.append(Problem(display, 1, 1, "", "deze symbolische link wijst buiten de map met praktijken en wordt niet gelezen"))
+                continue
+        if entry.is_dir():
+            problems.append(Problem(display, 1, 1, "", "submappen worden niet gelezen; zet het record direct in de map met praktijken"))
+            continue
+        files.append(entry)
+    return files, problems
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
+    display = display or display_path(path)
+    problems = check_file_name(path, display)
+    if problems:
+        return None, problems
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            return None, [Problem(display, 1, 1, "", f"het bestand is {size:,} bytes; een record mag hoogstens {limits.max_bytes:,} bytes zijn".replace(",", "."))]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {err.strerror}")]
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark carries no text; editors on Windows add it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = _offset_to_line_col(raw, err.start)
+        return None, [Problem(display, line, col, "", "het bestand is geen UTF-8-tekst; sla het op als UTF-8")]
+    if "\x00" in text:
+        line, col = _offset_to_line_col(raw, raw.index(b"\x00"))
+        return None, [Problem(display, line, col, "", "het bestand bevat een NUL-teken; het is geen tekstbestand")]
+    if not text.strip():
+        return None, [Problem(display, 1, 1, "", "het bestand is leeg; begin met het sjabloon van `praktijkbank new`")]
+
+    builder = _Builder(display, limits)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop:
+        return None, builder.problems
+    except yaml.YAMLError as err:
+        return None, builder.problems + [_yaml_problem(display, err)]
+    except RecursionError:  # belt and braces: the builder is iterative, but a parser may not be
+        return None, [Problem(display, 1, 1, "", "het bestand is te diep genest")]
+
+    if not isinstance(builder.root, dict):
+        found = {list: "een lijst", type(None): "niets"}.get(type(builder.root), "een losse waarde")
+        return None, [Problem(display, 1, 1, "", f"een record is een verzameling velden (title: …, kind: …), maar dit bestand bevat {found}")]
+    doc = Document(path, display, path.name[: -len(".yaml")], builder.root, builder.marks, builder.key_marks)
+    return doc, builder.problems  # e.g. duplicate keys: reported, and the rest is still checked
+
+
+def load_all(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> tuple[list[Document], list[Problem]]:
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for path in paths:
+        doc, found = load_file(path, limits=limits)
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    return docs, problems

@@ -1,0 +1,116 @@
+"""MkDocs plugin: runs the Praktijkbank pipeline inside `mkdocs build` and `mkdocs serve`.
+
+It generates the docs tree before MkDocs reads it, watches the records, templates
+and content while serving, and makes a normal build atomic: MkDocs writes into a
+temporary folder that replaces the site only when the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .build import Project, generate
+from .config import ConfigError
+
+log = logging.getLogger("mkdocs.plugins.praktijkbank")
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class PraktijkbankConfig(Config):
+    practices = c.Type(str, default="practices")
+    site_config = c.Type(str, default="site_config")
+    content = c.Type(str, default="content")
+
+
+class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
+    def __init__(self):
+        self.command = "build"
+        self.dirty = False
+        self.final_site_dir: Path | None = None
+        self.project: Project | None = None
+        self.temp_site_dir = ""
+        self.warnings = _WarningCounter()
+
+    def on_startup(self, *, command, dirty):
+        self.command, self.dirty = command, dirty
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        self.project = Project(
+            root,
+            practices=root / self.config.practices,
+            site_config=root / self.config.site_config,
+            content=root / self.config.content,
+            docs=Path(config.docs_dir),
+        )
+        try:
+            result = generate(self.project)
+        except ConfigError as err:
+            raise PluginError(f"site_config is niet in orde:\n{err}") from err
+        if not result.ok:
+            for problem in result.problems:
+                log.error(problem.format())
+            files = len({p.file for p in result.problems})
+            raise PluginError(
+                f"{len(result.problems)} probleem/problemen in {files} bestand(en); de site is niet gebouwd "
+                "en de vorige versie blijft staan"
+            )
+        log.info(
+            "praktijkbank: %d praktijken; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",
+            len(result.collection.practices), result.stats.written, result.stats.unchanged, result.stats.removed,
+        )
+        if self.command == "build" and not self.dirty:
+            # build beside the real site, then swap: a failed build leaves the old site in place
+            self.final_site_dir = Path(config.site_dir)
+            self.final_site_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.temp_site_dir = tempfile.mkdtemp(prefix=".site-build-", dir=self.final_site_dir.parent)
+            config.site_dir = self.temp_site_dir
+            self.warnings = _WarningCounter()
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    def on_post_build(self, *, config):
+        if self.final_site_dir is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if config.strict and self.warnings.count:
+            # MkDocs aborts strict builds only after post_build; refuse the swap before that
+            raise PluginError(f"{self.warnings.count} waarschuwing(en) in strict-modus; de vorige site blijft staan")
+        new, final = Path(config.site_dir), self.final_site_dir
+        old = final.with_name(f".{final.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        new.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
+        if final.exists():
+            final.rename(old)
+        new.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(final)
+        self.final_site_dir = None
+
+    def on_build_error(self, *, error):
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.final_site_dir is not None:
+            # config.site_dir is the temporary folder; drop it, keep the last good site
+            shutil.rmtree(self.temp_site_dir, ignore_errors=True)
+            self.final_site_dir = None
+
+    def on_serve(self, server, *, config, builder):
+        for path in (self.project.practices, self.project.site_config, self.project.content):
+            server.watch(str(path))
+        return server

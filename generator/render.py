@@ -1,0 +1,205 @@
+"""Render the collection into pages: Markdown from Jinja templates, plus data files.
+
+The result is a plain mapping of relative path -> text, so writing, comparing
+and testing it needs nothing from Jinja or MkDocs.
+
+Safety: every value printed by a template passes `finalize`, which escapes HTML
+(`<script>` shows as text) and neutralises Markdown links whose target is not
+http, https or mailto. Only strings the templates mark as safe skip it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .model import Collection, Practice
+
+SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+MD_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:)\s*(\S+)", re.MULTILINE)
+
+
+def neutralise_links(text: str) -> str:
+    """Break the Markdown link syntax around unsafe targets; the text stays readable."""
+
+    def inline(m: re.Match) -> str:
+        return m.group(0) if SAFE_LINK.match(m.group(1)) else "]&#40;" + m.group(0)[2:]
+
+    def ref(m: re.Match) -> str:
+        return m.group(0) if SAFE_LINK.match(m.group(2)) else m.group(1).replace("]:", "]&#58;") + " " + m.group(2)
+
+    return MD_REF_DEF.sub(ref, MD_LINK.sub(inline, text))
+
+
+def safe_text(value: Any) -> Any:
+    """Jinja finalize: escape everything a record wrote before it reaches a page."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    if not isinstance(value, str):
+        return value
+    # `{` is escaped too, so text can never smuggle attributes in via attr_list syntax
+    return Markup(neutralise_links(str(escape(value))).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def one_line(value: str) -> str:
+    """Text for a table cell or list item: no line breaks, no table pipes."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def link_target(url: str) -> Markup:
+    """A validated URL as a Markdown link target: only http(s)/mailto, brackets encoded."""
+    if not SAFE_LINK.match(url):
+        return Markup("#")
+    return Markup(str(escape(url)).replace("(", "%28").replace(")", "%29"))
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=True,  # macro output stays Markup; finalize does the escaping of values
+        finalize=safe_text,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["one_line"] = lambda v: safe_text(one_line(v))
+    env.filters["link_target"] = link_target
+    env.filters["nl_date"] = nl_date
+    env.filters["period"] = format_period
+    return env
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+
+
+def nl_date(iso: str) -> str:
+    """'2022-09-23' -> '23 september 2022'; '2022-09' -> 'september 2022'."""
+    parts = str(iso).split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def format_period(period: dict | None) -> str:
+    if not period:
+        return "onbekend"
+    start, end = period.get("start"), period.get("end")
+    if start and end:
+        text = f"{nl_date(start)} – {nl_date(end)}"
+    elif start:
+        text = f"vanaf {nl_date(start)}"
+    elif end:
+        text = f"tot {nl_date(end)}"
+    else:
+        text = ""
+    note = period.get("note")
+    return f"{text} ({note})" if text and note else (text or note or "onbekend")
+
+
+class Renderer:
+    """Renders every page of the site from one collection."""
+
+    def __init__(self, collection: Collection, content_dir: Path):
+        self.c = collection
+        self.config = collection.config
+        self.content_dir = content_dir
+        self.env = make_environment(collection.config.templates_dir)
+        self.env.globals.update(
+            vocab=self.config.vocabularies,
+            editions={e.id: e for e in collection.editions},
+            practice_count=len(collection.practices),
+        )
+
+    def page(self, template: str, meta: dict[str, Any], **context: Any) -> str:
+        body = self.env.get_template(template).render(**context)
+        return front_matter(meta) + body
+
+    def practice_page(self, p: Practice) -> str:
+        meta = {"title": p.title, "description": one_line(p.summary)[:300]}
+        return self.page("practice.md.j2", meta, p=p)
+
+    def grouped(self, practices: list[Practice], attr: str, vocabulary: str) -> list[tuple]:
+        """[(term, [practices])] for every vocabulary value that has practices."""
+        out = []
+        for term in self.c.terms(vocabulary):
+            members = [p for p in practices if any(t.id == term.id for t in _as_list(getattr(p, attr)))]
+            if members:
+                out.append((term, members))
+        return out
+
+    def render_all(self) -> dict[str, str | bytes]:
+        c = self.c
+        pages: dict[str, str | bytes] = {}
+        for p in c.practices:
+            pages[f"praktijken/{p.id}.md"] = self.practice_page(p)
+
+        criteria = c.terms("criteria")
+        verdicts = c.terms("verdicts")
+        for term in criteria:
+            assessed = [(p, p.assessment(term.id)) for p in c.practices if p.assessment(term.id)]
+            pages[f"criteria/{term.id}.md"] = self.page(
+                "criterion.md.j2",
+                {"title": term.label, "description": self.config.vocabularies["criteria"][term.id]["wording"]},
+                criterion=term, info=self.config.vocabularies["criteria"][term.id],
+                assessed=assessed, verdicts=verdicts,
+            )
+        pages["criteria/index.md"] = self.page(
+            "criteria.md.j2", {"title": "Criteria"}, criteria=criteria,
+            counts={t.id: sum(1 for p in c.practices if p.assessment(t.id)) for t in criteria},
+        )
+
+        facets = [
+            ("soorten", "kind", "kinds", "Soorten praktijken"),
+            ("sectoren", "sectors", "sectors", "Sectoren"),
+            ("doelgroepen", "target_groups", "target_groups", "Doelgroepen"),
+            ("regios", "regions", "regions", "Regio's"),
+        ]
+        for folder, attr, vocabulary, heading in facets:
+            groups = self.grouped(c.practices, attr, vocabulary)
+            for term, members in groups:
+                pages[f"{folder}/{term.id}.md"] = self.page(
+                    "facet.md.j2", {"title": term.label}, term=term, heading=heading, practices=members,
+                )
+            pages[f"{folder}/index.md"] = self.page(
+                "facet_index.md.j2", {"title": heading}, heading=heading, groups=groups,
+            )
+
+        pages["praktijken/index.md"] = self.page(
+            "overview.md.j2", {"title": "Alle praktijken"}, practices=c.practices,
+        )
+        pages["prijzen/index.md"] = self.page("editions.md.j2", {"title": "Prijzen"}, editions=c.editions)
+        for edition in c.editions:
+            pages[f"prijzen/{edition.id}.md"] = self.page(
+                "edition.md.j2", {"title": edition.name}, edition=edition,
+            )
+        pages.update(self.content_pages())
+        return pages
+
+    def content_pages(self) -> dict[str, str]:
+        """Hand-written pages from content/, copied as they are (they are the team's own text)."""
+        pages = {}
+        for path in sorted(self.content_dir.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                rel = path.relative_to(self.content_dir).as_posix()
+                pages[rel] = path.read_bytes()
+        return pages
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]

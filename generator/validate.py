@@ -1,0 +1,208 @@
+"""Validate loaded records: the JSON Schema first, then what a schema cannot say.
+
+Schema errors from the jsonschema library are turned into messages an editor
+understands: the field, what is wrong, what is allowed and, for a misspelt
+vocabulary value or field name, the closest allowed ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .config import SiteConfig
+from .loader import Document
+from .problems import Problem
+
+COLON_HINT = ("; staat er een ': ' in een tekst? Dan leest YAML er een veld in: "
+              "zet de hele tekst tussen aanhalingstekens")
+
+TYPE_NAMES = {
+    "string": "tekst", "integer": "een heel getal", "array": "een lijst",
+    "object": "een verzameling velden", "boolean": "ja/nee", "null": "niets",
+}
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "niets (het veld is leeg)"
+    if isinstance(value, bool):
+        return f"ja/nee ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"een getal ({value})"
+    if isinstance(value, str):
+        return f"tekst ({value!r})" if len(value) < 40 else "tekst"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een verzameling velden"
+    return type(value).__name__
+
+
+def did_you_mean(value: str, allowed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(value), list(allowed), n=2, cutoff=0.6)
+    if not close:
+        return ""
+    return "; bedoelde u " + " of ".join(f"`{c}`" for c in close) + "?"
+
+
+@lru_cache(maxsize=8)
+def _validator_for(schema_json: str) -> Draft202012Validator:
+    import json
+
+    return Draft202012Validator(json.loads(schema_json))
+
+
+def schema_validator(config: SiteConfig) -> Draft202012Validator:
+    import json
+
+    return _validator_for(json.dumps(config.schema, sort_keys=True))
+
+
+def _subschema_description(error: ValidationError) -> str:
+    desc = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return f" ({desc})" if desc else ""
+
+
+def explain(error: ValidationError, doc: Document, defs: dict) -> list[Problem]:
+    """One jsonschema error -> the editor's problems (usually one)."""
+    path = tuple(error.absolute_path)
+    v = error.validator
+    if v == "required":
+        missing = [name for name in error.validator_value if name not in (error.instance or {})]
+        props = error.schema.get("properties", {})
+        return [
+            doc.problem(path + (name,), f"het verplichte veld `{name}` ontbreekt{_prop_desc(props.get(name), defs)}")
+            for name in missing
+        ]
+    if v == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        if not allowed:  # criteria-like maps: keys checked by propertyNames
+            return [doc.problem(path, error.message)]
+        return [
+            doc.problem(path + (k,), f"onbekend veld `{k}`{did_you_mean(k, allowed)} Toegestaan: {', '.join(allowed)}"
+                        + (COLON_HINT if " " in k else ""), key=True)
+            for k in extra
+        ]
+    if "propertyNames" in error.schema_path and v == "enum":
+        # a key of a map (criteria) is not allowed: point at the key itself
+        bad, allowed = error.instance, [str(a) for a in error.validator_value]
+        return [doc.problem(path + (bad,), f"onbekend criterium `{bad}`{did_you_mean(bad, allowed)} Toegestaan: {', '.join(allowed)}", key=True)]
+    if v == "enum":
+        allowed = [str(a) for a in error.validator_value]
+        shown = ", ".join(allowed) if len(allowed) <= 15 else ", ".join(allowed[:15]) + ", …"
+        return [doc.problem(path, f"{describe(error.instance)} is geen toegestane waarde{did_you_mean(error.instance, allowed)} Toegestaan: {shown}")]
+    if v == "type":
+        expected = error.validator_value
+        expected = " of ".join(TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        hint = ""
+        if expected == "tekst" and isinstance(error.instance, (int, bool)):
+            hint = "; zet de waarde tussen aanhalingstekens (\"…\") zodat ze tekst blijft zoals geschreven"
+        if error.instance is None:
+            hint = "; vul het veld in of laat het weg"
+        if expected == "tekst" and isinstance(error.instance, dict):
+            hint = COLON_HINT
+        return [doc.problem(path, f"verwacht {expected}, maar vond {describe(error.instance)}{hint}{_subschema_description(error)}")]
+    if v == "pattern":
+        return [doc.problem(path, f"{describe(error.instance)} heeft niet de juiste vorm{_subschema_description(error)}")]
+    if v == "minLength":
+        return [doc.problem(path, f"de tekst is te kort: minstens {error.validator_value} tekens{_subschema_description(error)}")]
+    if v == "maxLength":
+        return [doc.problem(path, f"de tekst is te lang: hoogstens {error.validator_value} tekens (nu {len(error.instance)})")]
+    if v == "minItems":
+        return [doc.problem(path, f"de lijst heeft minstens {error.validator_value} item(s) nodig{_subschema_description(error)}")]
+    if v == "uniqueItems":
+        return [doc.problem(path, "een waarde staat twee keer in de lijst")]
+    if v in ("minimum", "maximum"):
+        return [doc.problem(path, f"{error.instance} ligt buiten het toegestane bereik ({v} {error.validator_value})")]
+    return [doc.problem(path, error.message)]
+
+
+def _prop_desc(prop: dict | None, defs: dict) -> str:
+    if prop and "$ref" in prop and "description" not in prop:
+        prop = defs.get(prop["$ref"].rsplit("/", 1)[-1])
+    if not prop or "description" not in prop:
+        return ""
+    return f" ({prop['description']})"
+
+
+def _enum_of(subschema: dict, defs: dict) -> list[str]:
+    if "enum" in subschema:
+        return list(subschema["enum"])
+    ref = subschema.get("$ref", "")
+    return list(defs.get(ref.rsplit("/", 1)[-1], {}).get("enum", []))
+
+
+def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
+    defs = config.schema.get("$defs", {})
+    problems: list[Problem] = []
+    for error in schema_validator(config).iter_errors(doc.data):
+        problems.extend(explain(error, doc, defs))
+    return problems
+
+
+def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
+    """Checks across records and against site_config: what no schema can express."""
+    problems: list[Problem] = []
+    by_id: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_id[doc.id.lower()].append(doc)
+    for same in by_id.values():
+        for doc in same[1:]:
+            problems.append(doc.problem((), f"de id `{doc.id}` bestaat al in {same[0].display}; elke praktijk heeft een eigen bestandsnaam"))
+    known = set(by_id)
+
+    for doc in docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        related = data.get("related")
+        if isinstance(related, list):
+            for i, rid in enumerate(related):
+                if not isinstance(rid, str):
+                    continue
+                if rid == doc.id:
+                    problems.append(doc.problem(("related", i), "een praktijk kan niet aan zichzelf verwant zijn"))
+                elif rid not in known:
+                    problems.append(doc.problem(("related", i), f"er is geen praktijk met id `{rid}`{did_you_mean(rid, known)}"))
+        part_of = data.get("part_of")
+        if isinstance(part_of, str):
+            if part_of == doc.id:
+                problems.append(doc.problem(("part_of",), "een praktijk kan geen deel van zichzelf zijn"))
+            elif part_of not in known:
+                problems.append(doc.problem(("part_of",), f"er is geen praktijk met id `{part_of}`{did_you_mean(part_of, known)}"))
+        problems.extend(_check_award(doc, data, config))
+    return problems
+
+
+def _check_award(doc: Document, data: dict, config: SiteConfig) -> list[Problem]:
+    problems = []
+    award = data.get("award")
+    edition = None
+    if isinstance(award, dict) and isinstance(award.get("edition"), str):
+        edition = config.editions.get(award["edition"])
+        if edition is None:
+            problems.append(doc.problem(("award", "edition"), f"onbekende prijseditie `{award['edition']}`{did_you_mean(award['edition'], config.editions)} Bekend: {', '.join(config.editions)}"))
+    criteria = data.get("criteria")
+    if not isinstance(criteria, dict):
+        return problems
+    for criterion, assessment in criteria.items():
+        if not isinstance(assessment, dict) or assessment.get("by") != "jury":
+            continue
+        if award is None:
+            problems.append(doc.problem(("criteria", criterion, "by"), "alleen een praktijk met een `award` heeft een juryoordeel; gebruik `by: redactie` voor een inschatting van de redactie"))
+        elif edition is not None and criterion not in edition.get("criteria", []):
+            problems.append(doc.problem(("criteria", criterion), f"de prijseditie `{award['edition']}` beoordeelt dit criterium niet"))
+    return problems
+
+
+def validate(docs: list[Document], config: SiteConfig) -> list[Problem]:
+    problems: list[Problem] = []
+    for doc in docs:
+        problems.extend(check_schema(doc, config))
+    problems.extend(check_collection(docs, config))
+    return problems

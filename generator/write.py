@@ -1,0 +1,57 @@
+"""Write a rendered page set into a docs tree, touching only what changed.
+
+An unchanged file keeps its modification time, so MkDocs' dirty rebuilds and
+any cache downstream skip it. Files that are no longer rendered are removed;
+dotfiles (such as the tree's .gitignore) are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+@dataclass
+class WriteStats:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def _safe_relative(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"refusing to write outside the docs tree: {rel!r}")
+    return path
+
+
+def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteStats:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stats = WriteStats()
+    wanted = set()
+    for rel, content in pages.items():
+        target = out_dir / _safe_relative(rel)
+        wanted.add(target)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                stats.unchanged += 1
+                continue
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)  # readers (mkdocs serve) never see a half-written page
+        stats.written += 1
+
+    for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
+        for name in filenames:
+            path = Path(dirpath) / name
+            if not name.startswith(".") and path not in wanted:
+                path.unlink()
+                stats.removed += 1
+        if Path(dirpath) != out_dir and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return stats

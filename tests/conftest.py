@@ -1,0 +1,53 @@
+"""Shared fixtures: a throw-away copy of the project and records to break."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALID_RECORD = textwrap.dedent(
+    """\
+    title: Een voorbeeldpraktijk om mee te testen
+    kind: voorbeeld
+    summary: Een korte samenvatting van de praktijk in eigen woorden, lang genoeg.
+    organisations:
+      - {name: Voorbeeld BV, role: werkgever}
+    sectors: [schoonmaak]
+    target_groups: [statushouders]
+    sources:
+      - {title: Testbron, publisher: Testuitgever, year: 2020, where: "r. 1-2"}
+    """
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's configuration with an empty practices/ folder."""
+    for name in ("site_config", "content"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "practices").mkdir()
+    (tmp_path / "build" / "docs").mkdir(parents=True)
+    return tmp_path
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+    )
