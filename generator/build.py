@@ -15,6 +15,7 @@ from .loader import Document, discover, load_all
 from .model import Collection, build_collection
 from .problems import Problem
 from .render import Renderer
+from .similar import assign_similar
 from .validate import validate
 from .write import WriteStats, write_tree
 
@@ -77,6 +78,7 @@ def generate(project: Project) -> Result:
     if not result.ok:
         return result
     result.collection = build_collection(result.documents, config)
+    assign_similar(result.collection)
     pages = render_pages(result.collection, project)
     result.stats = write_tree(pages, project.docs)
     return result

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .config import ConfigError
+from .search_index import SearchIndexError, build_search_index
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
 
@@ -86,6 +87,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return config
 
     def on_post_build(self, *, config):
+        try:
+            build_search_index(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from err
         if self.final_site_dir is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)

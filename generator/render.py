@@ -18,6 +18,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .charts import bar_chart
 from .model import Collection, Practice
 
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
@@ -182,6 +183,7 @@ class Renderer:
 
         pages["praktijken/index.md"] = self.page(
             "overview.md.j2", {"title": "Alle praktijken"}, practices=c.practices,
+            filters=self.filters(), charts=self.charts(),
         )
         pages["prijzen/index.md"] = self.page("editions.md.j2", {"title": "Prijzen"}, editions=c.editions)
         for edition in c.editions:
@@ -190,6 +192,41 @@ class Renderer:
             )
         pages.update(self.content_pages())
         return pages
+
+    def filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The overview's filters: (URL parameter, label, [(value, text)]), only values in use."""
+        c = self.c
+        used = {attr: {t.id for p in c.practices for t in _as_list(getattr(p, attr))}
+                for attr in ("kind", "sectors", "target_groups", "regions")}
+
+        def options(vocabulary: str, attr: str) -> list[tuple[str, str]]:
+            return [(t.id, t.label) for t in c.terms(vocabulary) if t.id in used[attr]]
+
+        years = sorted({y for p in c.practices for y in p.years}, reverse=True)
+        return [
+            ("criterium", "Criterium", [(t.id, t.label) for t in c.terms("criteria")]),
+            ("oordeel", "Oordeel", [(t.id, t.label) for t in c.terms("verdicts")]),
+            ("soort", "Soort", options("kinds", "kind")),
+            ("sector", "Sector", options("sectors", "sectors")),
+            ("doelgroep", "Doelgroep", options("target_groups", "target_groups")),
+            ("regio", "Regio", options("regions", "regions")),
+            ("jaar", "Jaar", [(str(y), str(y)) for y in years]),
+        ]
+
+    def charts(self) -> list[Markup]:
+        c = self.c
+        met = {"voldoet", "voldoet-deels"}
+        by_criterion = [(t.label, sum(1 for p in c.practices if (a := p.assessment(t.id)) and a.verdict.id in met))
+                        for t in c.terms("criteria")]
+        by_sector = sorted(((t.label, len(m)) for t, m in self.grouped(c.practices, "sectors", "sectors")),
+                           key=lambda row: -row[1])
+        years = sorted({p.start_year for p in c.practices if p.start_year})
+        by_year = [(str(y), sum(1 for p in c.practices if p.start_year == y)) for y in years]
+        return [
+            bar_chart("pb-chart-criteria", "Praktijken die (deels) voldoen, per criterium", by_criterion),
+            bar_chart("pb-chart-sectoren", "Praktijken per sector", by_sector),
+            bar_chart("pb-chart-jaren", "Praktijken per startjaar", by_year),
+        ]
 
     def content_pages(self) -> dict[str, str]:
         """Hand-written pages from content/, copied as they are (they are the team's own text)."""

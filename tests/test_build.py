@@ -44,7 +44,8 @@ def test_practice_page_shows_the_record(built_site):
 
 def test_criterion_page_groups_by_verdict_and_separates_jury_from_redactie(built_site):
     html = (built_site / "criteria" / "innovatie" / "index.html").read_text()
-    jury, _, redactie = html.partition("Inschattingen van de redactie")
+    article = html.split('<h2 id="oordelen-van-de-jury"')[1]
+    jury, _, redactie = article.partition('<h2 id="inschattingen-van-de-redactie"')
     assert DEVENTER in jury
     assert "Voldoet deels" in jury
     assert DEVENTER not in redactie
