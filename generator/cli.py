@@ -86,6 +86,11 @@ def _mkdocs_config(args, root: Path):
     config = load_mkdocs_config(str(root / "mkdocs.yml"), **overrides)
     if getattr(args, "practices", None):
         config.plugins["praktijkbank"].config.practices = str(Path(args.practices).resolve())
+    if getattr(args, "practices", None) or getattr(args, "out", None):
+        # a build of other records or into another folder gets its own docs tree, so
+        # it never overwrites build/docs of the default build (or runs into a parallel one)
+        import tempfile
+        config.docs_dir = tempfile.mkdtemp(prefix="praktijkbank-docs-")
     return config
 
 
@@ -105,6 +110,9 @@ def cmd_build(args) -> int:
     finally:
         if "config" in locals():
             config.plugins.on_shutdown()
+            if config.docs_dir != str(root / "build" / "docs"):
+                import shutil
+                shutil.rmtree(config.docs_dir, ignore_errors=True)
     return EXIT_OK
 
 

@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-VALID_RECORD = textwrap.dedent(
-    """\
-    title: Een voorbeeldpraktijk om mee te testen
-    kind: voorbeeld
-    summary: Een korte samenvatting van de praktijk in eigen woorden, lang genoeg.
-    organisations:
-      - {name: Voorbeeld BV, role: werkgever}
-    sectors: [schoonmaak]
-    target_groups: [statushouders]
-    sources:
-      - {title: Testbron, publisher: Testuitgever, year: 2020, where: "r. 1-2"}
-    """
-)
+from helpers import ROOT
 
 
 @pytest.fixture
@@ -36,18 +19,3 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "practices").mkdir()
     (tmp_path / "build" / "docs").mkdir(parents=True)
     return tmp_path
-
-
-def write(folder: Path, name: str, text: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
-    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VALID_RECORD, run_cli, write
+from helpers import ROOT, VALID_RECORD, run_cli, write
 
 DEVENTER = "deventer-qleaning-oekraiense-vluchtelingen"
 CRITERIA = ["voorbeeldfunctie", "ketensamenwerking", "duurzaamheid", "innovatie", "effect-op-werkenden"]

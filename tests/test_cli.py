@@ -1,6 +1,6 @@
 """The CLI's exit codes and output formats, run as an editor or CI would run it."""
 
-from conftest import VALID_RECORD, run_cli, write
+from helpers import VALID_RECORD, run_cli, write
 
 
 def test_validate_valid_folder_exits_0(project):

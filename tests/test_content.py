@@ -15,7 +15,7 @@ import pytest
 from generator.build import check
 from generator.config import load_config
 
-from conftest import ROOT
+from helpers import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 # source title (start) -> seed file name (start)

@@ -6,7 +6,7 @@ import pytest
 
 from generator.loader import Limits, load_file, resolve_plain
 
-from conftest import VALID_RECORD, write
+from helpers import VALID_RECORD, write
 
 
 def load_text(tmp_path: Path, text, name="rec.yaml", **limits):

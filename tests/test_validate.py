@@ -7,7 +7,7 @@ import pytest
 from generator.build import check
 from generator.config import load_config
 
-from conftest import ROOT, VALID_RECORD, write
+from helpers import ROOT, VALID_RECORD, write
 
 CONFIG = load_config(ROOT / "site_config")
 

@@ -8,7 +8,8 @@
     if (!box || typeof PagefindUI === "undefined") return;
     new PagefindUI({
       element: "#pb-search",
-      bundlePath: box.getAttribute("data-bundle"),
+      // absolute: Pagefind would resolve a relative path against its own script URL
+      bundlePath: new URL(box.getAttribute("data-bundle"), document.baseURI).pathname,
       showImages: false,
       showSubResults: false,
       resetStyles: false,

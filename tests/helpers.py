@@ -1,0 +1,41 @@
+"""Helpers shared by the tests: the project root, a valid record, running the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALID_RECORD = textwrap.dedent(
+    """\
+    title: Een voorbeeldpraktijk om mee te testen
+    kind: voorbeeld
+    summary: Een korte samenvatting van de praktijk in eigen woorden, lang genoeg.
+    organisations:
+      - {name: Voorbeeld BV, role: werkgever}
+    sectors: [schoonmaak]
+    target_groups: [statushouders]
+    sources:
+      - {title: Testbron, publisher: Testuitgever, year: 2020, where: "r. 1-2"}
+    """
+)
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+    )
