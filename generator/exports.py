@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from .model import Collection, Practice
+from .model import Collection, Edition, Practice
 
 CSV_LIST_SEPARATOR = "; "
 
@@ -68,9 +68,27 @@ def schema_json(c: Collection) -> str:
     return json.dumps(c.config.schema, ensure_ascii=False, indent=2) + "\n"
 
 
+def edition_matrix_csv(edition: Edition) -> str:
+    """One row per nomination, a verdict column per criterion (and who judged), for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "titel", "fase"] + [t.id for t in edition.criteria] + [f"{t.id}_door" for t in edition.criteria] + ["url"])
+    for p in edition.nominations:
+        verdicts = [(a.verdict.id if (a := p.assessment(t.id)) else "") for t in edition.criteria]
+        judges = [(a.by.id if (a := p.assessment(t.id)) else "") for t in edition.criteria]
+        writer.writerow([_cell(str(v)) for v in [p.id, p.title, p.stage.id, *verdicts, *judges, f"/{p.url}"]])
+    return out.getvalue()
+
+
 def data_files(c: Collection) -> dict[str, str]:
-    return {
+    files = {
         "data/praktijken.json": collection_json(c),
         "data/praktijken.csv": collection_csv(c),
         "schema/practice.schema.json": schema_json(c),
     }
+    # one small file per practice, so the comparison view loads only what it shows
+    for p in c.practices:
+        files[f"data/praktijken/{p.id}.json"] = json.dumps(practice_json(p), ensure_ascii=False) + "\n"
+    for edition in c.editions:
+        files[f"prijzen/{edition.id}/matrix.csv"] = edition_matrix_csv(edition)
+    return files

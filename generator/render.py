@@ -10,6 +10,7 @@ http, https or mailto. Only strings the templates mark as safe skip it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -186,10 +187,20 @@ class Renderer:
             filters=self.filters(), charts=self.charts(),
         )
         pages["prijzen/index.md"] = self.page("editions.md.j2", {"title": "Prijzen"}, editions=c.editions)
+        vocab = self.config.vocabularies
         for edition in c.editions:
             pages[f"prijzen/{edition.id}.md"] = self.page(
                 "edition.md.j2", {"title": edition.name}, edition=edition,
+                verdicts=[{"label": v["label"], "icon": v.get("icon", "")} for v in vocab["verdicts"].values()],
+                verdict_rank={k: i for i, k in enumerate(vocab["verdicts"])},
+                stage_rank={k: -i for i, k in enumerate(vocab["stages"])},  # winnaar sorts first
             )
+        pages["vergelijk.md"] = self.page(
+            "compare.md.j2", {"title": "Praktijken vergelijken"}, practices=c.practices,
+            vocab_json=Markup(json.dumps(
+                {name: vocab[name] for name in ("criteria", "verdicts", "judges", "kinds", "stages")},
+                ensure_ascii=False).replace("</", "<\\/")),
+        )
         pages.update(self.content_pages())
         return pages
 

@@ -26,6 +26,18 @@ VALID_RECORD = textwrap.dedent(
 )
 
 
+def make_project(folder: Path) -> Path:
+    """A copy of the project's configuration and content with an empty practices/ folder."""
+    import shutil
+
+    for name in ("site_config", "content"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "practices").mkdir()
+    (folder / "build" / "docs").mkdir(parents=True)
+    return folder
+
+
 def write(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / name
     if isinstance(text, bytes):

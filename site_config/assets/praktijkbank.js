@@ -79,10 +79,138 @@
     apply(false);
   }
 
+  // Sortable tables: a button in each column header; aria-sort tells screen readers.
+  function initSortableTables() {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+      var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+      headers.forEach(function (th, col) {
+        var button = th.querySelector("button[data-sort]");
+        if (!button) return;
+        button.addEventListener("click", function () {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          headers.forEach(function (h) { if (h.hasAttribute("aria-sort")) h.setAttribute("aria-sort", "none"); });
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var numeric = button.getAttribute("data-sort") === "number";
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = a.cells[col].getAttribute("data-value") || a.cells[col].textContent;
+            var y = b.cells[col].getAttribute("data-value") || b.cells[col].textContent;
+            var d = numeric ? Number(x) - Number(y) : x.localeCompare(y, "nl");
+            return ascending ? d : -d;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+        });
+      });
+    });
+  }
+
+  // Edition matrix: the ticked nominations go to the comparison view.
+  function initComparePicker() {
+    var go = document.getElementById("pb-compare-go");
+    if (!go) return;
+    var base = go.getAttribute("href");
+    function update() {
+      var ids = Array.prototype.map.call(document.querySelectorAll(".pb-compare-pick:checked"), function (c) { return c.value; });
+      go.setAttribute("href", ids.length ? base + "?p=" + ids.slice(0, 4).join(",") : base);
+      go.classList.toggle("md-button--primary", ids.length >= 2);
+    }
+    document.addEventListener("change", function (e) { if (e.target.classList.contains("pb-compare-pick")) update(); });
+    update();
+  }
+
+  // Comparison view: practices side by side, criterion by criterion. The selection
+  // lives in ?p=a,b,c. Text is inserted with textContent, never as HTML.
+  function initCompare() {
+    var root = document.getElementById("pb-compare");
+    if (!root) return;
+    var vocab = JSON.parse(document.getElementById("pb-vocab").textContent);
+    var form = document.getElementById("pb-compare-form");
+    var status = document.getElementById("pb-compare-status");
+    var dataBase = new URL(root.getAttribute("data-data"), document.baseURI).href;
+    var pageBase = new URL(root.getAttribute("data-pages"), document.baseURI).href;
+    form.hidden = false;
+
+    function selection() {
+      var value = new URLSearchParams(location.search).get("p") || "";
+      return value.split(",").filter(function (id) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id); }).slice(0, 4);
+    }
+    function setSelection(ids) {
+      history.replaceState(null, "", ids.length ? "?p=" + ids.join(",") : location.pathname);
+      render();
+    }
+    function el(tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
+    }
+    function render() {
+      var ids = selection();
+      root.textContent = "";
+      if (ids.length < 2) status.textContent = "Kies " + (ids.length ? "nog minstens één praktijk" : "twee tot vier praktijken") + " om te vergelijken.";
+      else status.textContent = ids.length + " praktijken naast elkaar.";
+      if (!ids.length) return;
+      Promise.all(ids.map(function (id) {
+        return fetch(dataBase + id + ".json").then(function (r) { return r.ok ? r.json() : null; });
+      })).then(function (records) {
+        records = records.filter(Boolean);
+        var table = el("table", "pb-compare-table");
+        table.appendChild(el("caption", "", "Vergelijking per criterium"));
+        var head = table.createTHead().insertRow();
+        head.appendChild(el("th", "", "Criterium"));
+        records.forEach(function (rec) {
+          var th = el("th");
+          th.scope = "col";
+          var a = el("a", "", rec.title);
+          a.href = pageBase + rec.id + "/";
+          th.appendChild(a);
+          th.appendChild(el("div", "pb-card-meta", (vocab.kinds[rec.kind] || {}).label || rec.kind));
+          var remove = el("button", "pb-compare-remove", "Verwijder");
+          remove.type = "button";
+          remove.setAttribute("aria-label", "Verwijder " + rec.title + " uit de vergelijking");
+          remove.addEventListener("click", function () { setSelection(selection().filter(function (x) { return x !== rec.id; })); });
+          th.appendChild(remove);
+          head.appendChild(th);
+        });
+        var body = table.createTBody();
+        Object.keys(vocab.criteria).forEach(function (cid) {
+          var row = body.insertRow();
+          var th = el("th", "", vocab.criteria[cid].label);
+          th.scope = "row";
+          row.appendChild(th);
+          records.forEach(function (rec) {
+            var cell = row.insertCell();
+            var a = (rec.criteria || {})[cid];
+            if (!a) { cell.appendChild(el("span", "pb-verdict pb-verdict-niet-beoordeeld", "Geen oordeel")); return; }
+            var v = vocab.verdicts[a.verdict];
+            var verdict = el("div", "pb-verdict pb-verdict-" + a.verdict);
+            verdict.appendChild(el("span", "", v.icon + " "));
+            verdict.lastChild.setAttribute("aria-hidden", "true");
+            verdict.appendChild(document.createTextNode(v.label));
+            cell.appendChild(verdict);
+            cell.appendChild(el("div", "pb-judge pb-judge-" + a.by, a.by === "jury" ? "Oordeel van de jury" : "Inschatting van de redactie, geen juryoordeel"));
+            cell.appendChild(el("p", "", a.text));
+          });
+        });
+        root.appendChild(table);
+      });
+    }
+    form.querySelector("select").addEventListener("change", function (e) {
+      var id = e.target.value, ids = selection();
+      if (id && ids.indexOf(id) < 0) setSelection(ids.concat([id]).slice(-4));
+      e.target.value = "";
+    });
+    render();
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
   }
   ready(initSearch);
   ready(initFilters);
+  ready(initSortableTables);
+  ready(initComparePicker);
+  ready(initCompare);
 })();
