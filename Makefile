@@ -23,6 +23,12 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m generator validate
 
+# The same check as GitHub Actions annotations (::error file=…,line=…::…), so that on a
+# pull request every problem shows up at its line. .github/workflows/pr.yml runs this.
+.PHONY: validate-github
+validate-github: $(STAMP)
+	$(PY) -m generator validate --format github
+
 # Debian's Chromium for the browser tests (browsers cannot be downloaded here) and
 # axe-core from the npm registry for the accessibility checks.
 browser-deps:

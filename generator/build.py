@@ -6,6 +6,9 @@ mkdocs_plugin.py) turns that tree into HTML. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from .exports import data_files
 from .loader import Document, discover, load_all
 from .model import Collection, build_collection
 from .problems import Problem
+from .reference import reference_markdown
 from .render import Renderer
 from .similar import assign_similar
 from .validate import validate
@@ -50,12 +54,36 @@ class Result:
         return not self.problems
 
 
+PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+
+
+def default_workers() -> int:
+    # Serial by default: `make bench` measured parallel loading on this 2-core machine and
+    # the cost of sending documents (with their marks) back between processes ate the gain.
+    # PRAKTIJKBANK_WORKERS=2 turns it on where cores are many; the benchmark reports both.
+    return int(os.environ.get("PRAKTIJKBANK_WORKERS", "1"))
+
+
+def load_parallel(files: list[Path], workers: int | None = None) -> tuple[list[Document], list[Problem]]:
+    """load_all over several cores: YAML parsing is CPU-bound Python, so processes, not threads."""
+    workers = workers or default_workers()
+    if workers < 2 or len(files) < PARALLEL_MIN_FILES:
+        return load_all(files)
+    chunks = [files[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = list(pool.map(load_all, chunks))
+    order = {f: i for i, f in enumerate(files)}
+    docs = sorted((d for part in parts for d in part[0]), key=lambda d: order[d.path])
+    problems = [p for part in parts for p in part[1]]
+    return docs, problems
+
+
 def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ()) -> Result:
     """Load and validate every record of a folder (plus extra files), reporting all problems."""
     files, problems = discover(practices_dir) if practices_dir.is_dir() else ([], [])
     known = {f.resolve() for f in files}
     files += [f for f in extra_files if f.resolve() not in known]
-    docs, load_problems = load_all(files)
+    docs, load_problems = load_parallel(files)
     problems += load_problems
     problems += validate(docs, config)
     return Result(problems=sorted(set(problems)), documents=docs)
@@ -64,6 +92,7 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ())
 def render_pages(collection: Collection, project: Project) -> dict[str, str | bytes]:
     pages = Renderer(collection, project.content).render_all()
     pages.update(data_files(collection))
+    pages["bijdragen/velden.md"] = reference_markdown(collection.config)
     assets = project.site_config / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file():

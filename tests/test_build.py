@@ -114,5 +114,6 @@ def test_unchanged_pages_are_not_rewritten(project):
     assert second.stats.written == 0 and second.stats.unchanged == first.stats.written + first.stats.unchanged
     write(project / "practices", "goed.yaml", VALID_RECORD.replace("Een korte", "Een andere korte"))
     third = generate(Project(project))
-    # the page, the overview and three facet pages that show its summary, the JSON and the CSV
-    assert third.stats.written == 7
+    # the page, the overview and three facet pages that show its summary, the JSON, the CSV
+    # and the practice's own JSON file
+    assert third.stats.written == 8
