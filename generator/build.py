@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config
-from .exports import data_files
 from .loader import Document, discover, load_all
 from .model import Collection, build_collection
 from .problems import Problem
-from .reference import reference_markdown
-from .render import Renderer
-from .similar import assign_similar
 from .validate import validate
 from .write import WriteStats, write_tree
+
+# render, exports, reference and similar (numpy, Jinja) are imported where they are used, so
+# that `praktijkbank validate` starts fast: it runs on every commit and pull request.
 
 
 @dataclass
@@ -90,12 +89,16 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ())
 
 
 def render_pages(collection: Collection, project: Project) -> dict[str, str | bytes]:
+    from .exports import data_files
+    from .reference import reference_markdown
+    from .render import Renderer
+
     pages = Renderer(collection, project.content).render_all()
     pages.update(data_files(collection))
     pages["bijdragen/velden.md"] = reference_markdown(collection.config)
     assets = project.site_config / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():  # links could publish files from elsewhere
             pages[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
     return pages
 
@@ -106,6 +109,8 @@ def generate(project: Project) -> Result:
     result = check(project.practices, config)
     if not result.ok:
         return result
+    from .similar import assign_similar
+
     result.collection = build_collection(result.documents, config)
     assign_similar(result.collection)
     pages = render_pages(result.collection, project)

@@ -28,9 +28,14 @@ def collection_json(c: Collection) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
 def _cell(value: str) -> str:
     # Spreadsheet programs run cells that start with = + - @ as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    # Leading spaces are looked past (some programs trim them before reading a formula),
+    # and the full-width forms count too (some programs read them as the ASCII ones).
+    return "'" + value if value.lstrip(" ")[:1] in FORMULA_START else value
 
 
 def collection_csv(c: Collection) -> str:

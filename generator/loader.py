@@ -7,12 +7,17 @@ aliases and tags are refused (no alias bombs, no object construction); and plain
 scalars are read by a strict YAML 1.2-style resolver, so `no`, `100.000`, `010` and
 `2022-09-23` stay the text the editor wrote instead of turning into false, 100.0, 8
 or a date.
+
+A record is a regular file directly in practices/. Symbolic links are never read: one
+that leads outside the folder could publish any file on the machine, and one that
+leads to another record would publish the same practice under a second id.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,15 +109,28 @@ def check_file_name(path: Path, display: str) -> list[Problem]:
         return [Problem(display, 1, 1, "", "een record moet de extensie .yaml hebben")]
     stem = name[: -len(".yaml")]
     if not ID_PATTERN.match(stem) or len(stem) > MAX_ID_LENGTH:
+        suggestion = f"{suggest_id(stem)}.yaml"
+        hint = f"hernoem het bestand bijvoorbeeld naar {suggestion}"
+        if suggestion in _names_beside(path):
+            # Foo.yaml next to foo.yaml: renaming would clash, and both would be the same id
+            hint = (f"{suggestion} bestaat al (een id is hetzelfde in hoofd- en kleine letters): "
+                    f"voeg de twee records samen of kies een andere naam")
         return [
             Problem(
                 display, 1, 1, "",
                 f"de bestandsnaam {stem!r} is ook de id en de URL van de praktijk en mag alleen "
                 f"kleine letters, cijfers en koppeltekens bevatten (hoogstens {MAX_ID_LENGTH} tekens); "
-                f"hernoem het bestand bijvoorbeeld naar {suggest_id(stem)}.yaml",
+                f"{hint}",
             )
         ]
     return []
+
+
+def _names_beside(path: Path) -> set[str]:
+    try:
+        return {name for name in os.listdir(path.parent) if name != path.name}
+    except OSError:
+        return set()
 
 
 def _offset_to_line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -122,28 +140,43 @@ def _offset_to_line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping")
+TAB_MESSAGE = "een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik spaties"
+
 _FRIENDLY = [
-    ("'\\t'", "een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik spaties"),
+    ("'\\t'", TAB_MESSAGE),
+    ("while scanning a quoted scalar", "een aanhalingsteken (\" of ') wordt hier geopend maar nergens gesloten"),
     ("mapping values are not allowed",
      "onverwachte ':'; klopt het inspringen, of moet een tekst met ': ' tussen aanhalingstekens?"),
     ("could not find expected ':'",
      "hier ontbreekt een ':' of een regel springt verkeerd in"),
     ("did not find expected key", "een regel springt verkeerd in: hij past niet bij de regels erboven"),
     ("found unexpected end of stream", "het bestand houdt op midden in een waarde: is er een aanhalingsteken niet gesloten?"),
-    ("while scanning a quoted scalar", "een aanhalingsteken is niet gesloten"),
     ("did not find expected '-' indicator", "een lijst springt verkeerd in: elk item begint met '- ' op dezelfde hoogte"),
+    ("did not find expected ',' or ']'", "een lijst tussen [ ] wordt hier geopend maar niet gesloten, of er ontbreekt een komma"),
+    ("did not find expected ',' or '}'", "een verzameling tussen { } wordt hier geopend maar niet gesloten, of er ontbreekt een komma"),
     ("found undefined alias", "ankers en verwijzingen (& en *) zijn in een record niet toegestaan"),
 ]
 
 
-def _yaml_problem(display: str, err: yaml.YAMLError) -> Problem:
+def _yaml_problem(display: str, err: yaml.YAMLError, text: str = "", field: str = "") -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    context = getattr(err, "context", "") or ""
+    if context in _OPENED_AT and getattr(err, "context_mark", None):
+        mark = err.context_mark  # where the quote or bracket opens, not where the file ends
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    raw = f"{getattr(err, 'context', '') or ''} {getattr(err, 'problem', '') or err}".strip()
+    raw = f"{context} {getattr(err, 'problem', '') or err}".strip()
+    # libyaml's message does not always name the tab (and differs by version), so look
+    # at the offending line itself: a tab in its indentation is the mistake
+    lines = text.splitlines()
+    offending = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = offending[: len(offending) - len(offending.lstrip(" \t"))]
+    if "\t" in indent:
+        return Problem(display, line, indent.index("\t") + 1, field, f"ongeldige YAML: {TAB_MESSAGE} ({raw})")
     for needle, friendly in _FRIENDLY:
         if needle in raw:
-            return Problem(display, line, col, "", f"ongeldige YAML: {friendly} ({raw})")
-    return Problem(display, line, col, "", f"ongeldige YAML: {raw}")
+            return Problem(display, line, col, field, f"ongeldige YAML: {friendly} ({raw})")
+    return Problem(display, line, col, field, f"ongeldige YAML: {raw}")
 
 
 class _Builder:
@@ -160,6 +193,24 @@ class _Builder:
         self.root: Any = None
         # each frame: [container, path, pending key or None, first-seen keys]
         self.stack: list[list] = []
+
+    def reading(self) -> str:
+        """The field being read when the parser stopped, e.g. organisations[0], for a syntax error."""
+        if not self.stack:
+            return ""
+        container, path, pending = self.stack[-1][:3]
+        if isinstance(container, list):
+            # after a finished item the parser is still in it (a line that springs wrong)
+            path = path + (len(container) - 1,) if container else path
+        elif pending is not None and pending[0] is not None:
+            path = path + (pending[0],)
+        elif self.stack[-1][3]:  # between two fields: the one just read (`title: een: twee`)
+            path = path + (list(self.stack[-1][3])[-1],)
+        if "\u0000duplicate" in path:
+            path = path[: path.index("\u0000duplicate")]
+        from .problems import field_path
+
+        return field_path(path)
 
     def _mark(self, event) -> tuple[int, int]:
         return event.start_mark.line + 1, event.start_mark.column + 1
@@ -260,8 +311,9 @@ def discover(practices_dir: Path) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     root = practices_dir.resolve()
     for entry in sorted(practices_dir.iterdir()):
-        if entry.name.startswith("."):
-            continue
+        if entry.name.startswith(".") and (not entry.name.endswith(".yaml") or entry.name.startswith(".#")):
+            continue  # dotfiles (.gitkeep) and editor locks (.#x.yaml) are not records; a hidden
+            #           .x.yaml is an editor's record, so it goes on to be refused by its name, not lost
         display = display_path(entry)
         if entry.is_symlink():
             target = entry.resolve()
@@ -275,11 +327,18 @@ def discover(practices_dir: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
 def display_path(path: Path) -> str:
+    # resolve the folder, not the file: a symbolic link is named by itself, not its target
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # A file name may hold a line break, a terminal escape or bytes that are not UTF-8;
+    # shown as \n, \x1b or \udce9 it can neither forge a line of the report nor crash print().
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), shown)
 
 
 def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
@@ -287,11 +346,24 @@ def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_L
     problems = check_file_name(path, display)
     if problems:
         return None, problems
+
+    def too_big(size: int) -> list[Problem]:
+        return [Problem(display, 1, 1, "", f"het bestand is {size:,} bytes; een record mag hoogstens {limits.max_bytes:,} bytes zijn".replace(",", "."))]
+
     try:
-        size = os.stat(path).st_size
-        if size > limits.max_bytes:
-            return None, [Problem(display, 1, 1, "", f"het bestand is {size:,} bytes; een record mag hoogstens {limits.max_bytes:,} bytes zijn".replace(",", "."))]
-        raw = path.read_bytes()
+        if path.is_symlink():  # also when named on the command line, not only in discover()
+            return None, [Problem(display, 1, 1, "", "dit is een symbolische link en wordt niet gelezen; zet het record zelf als gewoon bestand in de map met praktijken")]
+        # O_NOFOLLOW: no link swapped in after the check; O_NONBLOCK: a named pipe cannot hang the run
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, [Problem(display, 1, 1, "", "dit is geen gewoon bestand en wordt niet gelezen; een record is een YAML-tekstbestand")]
+            if info.st_size > limits.max_bytes:  # refused by its size, before a byte is read
+                return None, too_big(info.st_size)
+            raw = handle.read(limits.max_bytes + 1)  # bounded even if the file grows meanwhile
+            if len(raw) > limits.max_bytes:
+                return None, too_big(len(raw))
     except OSError as err:
         return None, [Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {err.strerror}")]
 
@@ -315,7 +387,7 @@ def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_L
     except _Stop:
         return None, builder.problems
     except yaml.YAMLError as err:
-        return None, builder.problems + [_yaml_problem(display, err)]
+        return None, builder.problems + [_yaml_problem(display, err, text, builder.reading())]
     except RecursionError:  # belt and braces: the builder is iterative, but a parser may not be
         return None, [Problem(display, 1, 1, "", "het bestand is te diep genest")]
 

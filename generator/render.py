@@ -24,7 +24,9 @@ from .model import Collection, Practice
 
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-MD_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:)\s*(\S+)", re.MULTILINE)
+# Not only at the start of a line: Markdown also reads `- [r]: javascript:…` in a list
+# item, or an indented line under one, as a reference definition.
+MD_REF_DEF = re.compile(r"(\[[^\[\]]*\]):(\s*)(\S*)")
 
 
 def neutralise_links(text: str) -> str:
@@ -34,9 +36,11 @@ def neutralise_links(text: str) -> str:
         return m.group(0) if SAFE_LINK.match(m.group(1)) else "]&#40;" + m.group(0)[2:]
 
     def ref(m: re.Match) -> str:
-        return m.group(0) if SAFE_LINK.match(m.group(2)) else m.group(1).replace("]:", "]&#58;") + " " + m.group(2)
+        return m.group(0) if SAFE_LINK.match(m.group(3)) else m.group(1) + "&#58;" + m.group(2) + m.group(3)
 
-    return MD_REF_DEF.sub(ref, MD_LINK.sub(inline, text))
+    # `![…](…)` would make every visitor's browser fetch an image from another host
+    # (a record has no images of its own), so it always stays text: `&#33;` is `!`.
+    return MD_REF_DEF.sub(ref, MD_LINK.sub(inline, text)).replace("![", "&#33;[")
 
 
 def safe_text(value: Any) -> Any:
@@ -64,6 +68,13 @@ def link_target(url: str) -> Markup:
 
 
 def front_matter(meta: dict[str, Any]) -> str:
+    # MkDocs renders its theme without autoescape: Material prints page.meta.title into
+    # <title> and the header, and the description into <meta content="…">, as they are.
+    # So the text is escaped here (`'` is harmless in both places and stays readable).
+    def escape_meta(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+    meta = {k: escape_meta(v) if isinstance(v, str) else v for k, v in meta.items()}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
@@ -243,7 +254,8 @@ class Renderer:
         """Hand-written pages from content/, copied as they are (they are the team's own text)."""
         pages = {}
         for path in sorted(self.content_dir.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
+            # a link could publish a file from anywhere on the machine: links are skipped
+            if path.is_file() and not path.is_symlink() and not path.name.startswith("."):
                 rel = path.relative_to(self.content_dir).as_posix()
                 pages[rel] = path.read_bytes()
         return pages

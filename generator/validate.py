@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .config import SiteConfig
-from .loader import Document
+from .loader import ID_PATTERN, Document
 from .problems import Problem
 
 COLON_HINT = ("; staat er een ': ' in een tekst? Dan leest YAML er een veld in: "
@@ -42,6 +42,14 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "een verzameling velden"
     return type(value).__name__
+
+
+def printable(key: Any) -> str:
+    """A key the editor wrote, fit for a one-line message: no line breaks or terminal
+    escapes (they could forge a line of the report), and not a whole page long."""
+    text = str(key)
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def did_you_mean(value: str, allowed: Iterable[str]) -> str:
@@ -86,14 +94,16 @@ def explain(error: ValidationError, doc: Document, defs: dict) -> list[Problem]:
         if not allowed:  # criteria-like maps: keys checked by propertyNames
             return [doc.problem(path, error.message)]
         return [
-            doc.problem(path + (k,), f"onbekend veld `{k}`{did_you_mean(k, allowed)} Toegestaan: {', '.join(allowed)}"
+            doc.problem(path + (k,), f"onbekend veld `{printable(k)}`{did_you_mean(k, allowed)} Toegestaan: {', '.join(allowed)}"
                         + (COLON_HINT if " " in k else ""), key=True)
             for k in extra
         ]
     if "propertyNames" in error.schema_path and v == "enum":
         # a key of a map (criteria) is not allowed: point at the key itself
         bad, allowed = error.instance, [str(a) for a in error.validator_value]
-        return [doc.problem(path + (bad,), f"onbekend criterium `{bad}`{did_you_mean(bad, allowed)} Toegestaan: {', '.join(allowed)}", key=True)]
+        return [doc.problem(path + (bad,), f"onbekend criterium `{printable(bad)}`{did_you_mean(bad, allowed)} Toegestaan: {', '.join(allowed)}", key=True)]
+    if v == "enum" and error.instance is None and "type" in error.schema:
+        return []  # an empty value: the type error says "vul het veld in", once
     if v == "enum":
         allowed = [str(a) for a in error.validator_value]
         shown = ", ".join(allowed) if len(allowed) <= 15 else ", ".join(allowed[:15]) + ", …"
@@ -158,23 +168,29 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
             problems.append(doc.problem((), f"de id `{doc.id}` bestaat al in {same[0].display}; elke praktijk heeft een eigen bestandsnaam"))
     known = set(by_id)
 
+    def missing(doc: Document, rid: str) -> str:
+        if (doc.path.parent / f"{rid}.yaml").is_file():
+            # the record is there but did not load: say so, rather than "there is none"
+            return f"het record {rid}.yaml bestaat, maar heeft zelf fouten; los die eerst op"
+        return f"er is geen praktijk met id `{rid}`{did_you_mean(rid, known)}"
+
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
         related = data.get("related")
         if isinstance(related, list):
             for i, rid in enumerate(related):
-                if not isinstance(rid, str):
-                    continue
+                if not isinstance(rid, str) or not ID_PATTERN.match(rid):
+                    continue  # not an id at all ('../x', 'a/b'): the schema says so already
                 if rid == doc.id:
                     problems.append(doc.problem(("related", i), "een praktijk kan niet aan zichzelf verwant zijn"))
                 elif rid not in known:
-                    problems.append(doc.problem(("related", i), f"er is geen praktijk met id `{rid}`{did_you_mean(rid, known)}"))
+                    problems.append(doc.problem(("related", i), missing(doc, rid)))
         part_of = data.get("part_of")
-        if isinstance(part_of, str):
+        if isinstance(part_of, str) and ID_PATTERN.match(part_of):
             if part_of == doc.id:
                 problems.append(doc.problem(("part_of",), "een praktijk kan geen deel van zichzelf zijn"))
             elif part_of not in known:
-                problems.append(doc.problem(("part_of",), f"er is geen praktijk met id `{part_of}`{did_you_mean(part_of, known)}"))
+                problems.append(doc.problem(("part_of",), missing(doc, part_of)))
         problems.extend(_check_award(doc, data, config))
     return problems
 
