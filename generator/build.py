@@ -16,7 +16,7 @@ from .config import SiteConfig, load_config
 from .loader import Document, discover, load_all
 from .model import Collection, build_collection
 from .problems import Problem
-from .validate import validate
+from .validate import check_collection, check_schema
 from .write import WriteStats, write_tree
 
 # render, exports, reference and similar (numpy, Jinja) are imported where they are used, so
@@ -54,23 +54,44 @@ class Result:
 
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
+MARK_DEPTH = 3  # cross-record problems point at most this deep (criteria.<id>.by)
 
 
 def default_workers() -> int:
-    # Serial by default: `make bench` measured parallel loading on this 2-core machine and
-    # the cost of sending documents (with their marks) back between processes ate the gain.
-    # PRAKTIJKBANK_WORKERS=2 turns it on where cores are many; the benchmark reports both.
+    """Worker processes for loading and schema checks: PRAKTIJKBANK_WORKERS, else 1."""
+    # Serial unless asked: on this shared 2-core machine `make bench` measured no reliable gain
+    # (best of 6: 0.96 s with 2 workers against 1.07 s serial; median 1.22 s against 1.15 s).
     return int(os.environ.get("PRAKTIJKBANK_WORKERS", "1"))
 
 
-def load_parallel(files: list[Path], workers: int | None = None) -> tuple[list[Document], list[Problem]]:
-    """load_all over several cores: YAML parsing is CPU-bound Python, so processes, not threads."""
+def load_and_check_schema(files: list[Path], config: SiteConfig) -> tuple[list[Document], list[Problem]]:
+    """Load files and check each against the schema: everything that needs one record only."""
+    docs, problems = load_all(files)
+    for doc in docs:
+        problems.extend(check_schema(doc, config))
+    return docs, problems
+
+
+def _worker(args: tuple[list[Path], SiteConfig]) -> tuple[list[Document], list[Problem]]:
+    docs, problems = load_and_check_schema(*args)
+    for doc in docs:
+        # Only cross-record checks still need positions, and they point no deeper than
+        # MARK_DEPTH; sending every mark back between processes would cost more than the
+        # parallel parsing saves (measured with `make bench`).
+        doc.marks = {k: v for k, v in doc.marks.items() if len(k) <= MARK_DEPTH}
+        doc.key_marks = {k: v for k, v in doc.key_marks.items() if len(k) <= MARK_DEPTH}
+    return docs, problems
+
+
+def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = None) -> tuple[list[Document], list[Problem]]:
+    """Per-record work spread over the cores: YAML parsing is CPU-bound Python, so
+    processes (forked, sharing the loaded code), not threads."""
     workers = workers or default_workers()
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
-        return load_all(files)
-    chunks = [files[i::workers] for i in range(workers)]
+        return load_and_check_schema(files, config)
+    chunks = [(files[i::workers], config) for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = list(pool.map(load_all, chunks))
+        parts = list(pool.map(_worker, chunks))
     order = {f: i for i, f in enumerate(files)}
     docs = sorted((d for part in parts for d in part[0]), key=lambda d: order[d.path])
     problems = [p for part in parts for p in part[1]]
@@ -82,9 +103,9 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ())
     files, problems = discover(practices_dir) if practices_dir.is_dir() else ([], [])
     known = {f.resolve() for f in files}
     files += [f for f in extra_files if f.resolve() not in known]
-    docs, load_problems = load_parallel(files)
-    problems += load_problems
-    problems += validate(docs, config)
+    docs, record_problems = load_parallel(files, config)
+    problems += record_problems
+    problems += check_collection(docs, config)
     return Result(problems=sorted(set(problems)), documents=docs)
 
 

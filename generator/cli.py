@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -73,7 +74,13 @@ def cmd_validate(args) -> int:
 def _where(path: Path) -> str:
     """Where a file is, without following the file itself if it is a link: a link out of
     practices/ must be reported as the link in practices/, not hidden as its target."""
-    return str(Path(path).absolute().parent.resolve() / Path(path).name)
+    path = Path(path).absolute()
+    return str(_resolved(str(path.parent)) / path.name)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def _mkdocs_config(args, root: Path):

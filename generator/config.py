@@ -70,12 +70,11 @@ def load_config(root: Path) -> SiteConfig:
 
 
 def check_config(config: SiteConfig) -> None:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError
+    import jsonschema_rs
 
     try:
-        Draft202012Validator.check_schema(config.schema)
-    except SchemaError as err:
+        jsonschema_rs.meta.validate(config.schema)  # against the 2020-12 meta-schema
+    except jsonschema_rs.ValidationError as err:
         raise ConfigError(f"practice.schema.json: geen geldig JSON Schema: {err.message}") from err
 
     errors = []

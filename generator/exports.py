@@ -25,7 +25,8 @@ def collection_json(c: Collection) -> str:
         "schema": "/schema/practice.schema.json",
         "practices": [practice_json(p) for p in c.practices],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # compact: with indent json falls back to its pure-Python encoder (0.6 s at 1,000 records)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")

