@@ -64,11 +64,37 @@ def default_workers() -> int:
     return int(os.environ.get("PRAKTIJKBANK_WORKERS", "1"))
 
 
+# Per-record results kept between rebuilds of one process (`praktijkbank serve`): a record
+# whose file is unchanged (same inode, size and modification time) and checked against the
+# same schema is not parsed again. Saving one record then re-reads one file, not 1,000.
+_RECORD_CACHE: dict[str, tuple[tuple, Document | None, list[Problem]]] = {}
+
+
 def load_and_check_schema(files: list[Path], config: SiteConfig) -> tuple[list[Document], list[Problem]]:
     """Load files and check each against the schema: everything that needs one record only."""
-    docs, problems = load_all(files)
-    for doc in docs:
-        problems.extend(check_schema(doc, config))
+    from .loader import load_file
+    from .validate import _schema_key
+
+    schema = _schema_key(config)
+    docs, problems = [], []
+    for path in files:
+        try:
+            info = os.lstat(path)
+            stamp = (info.st_ino, info.st_size, info.st_mtime_ns, schema, os.getcwd())
+        except OSError:
+            stamp = None
+        cached = _RECORD_CACHE.get(str(path))
+        if stamp is not None and cached is not None and cached[0] == stamp:
+            doc, found = cached[1], cached[2]
+        else:
+            doc, found = load_file(path)
+            if doc is not None:
+                found = found + check_schema(doc, config)
+            if stamp is not None:
+                _RECORD_CACHE[str(path)] = (stamp, doc, found)
+        if doc is not None:
+            docs.append(doc)
+        problems.extend(found)
     return docs, problems
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -22,6 +23,20 @@ from .config import ConfigError
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
+
+
+_reindex_lock = threading.Lock()
+
+
+def _reindex_in_background(site_dir: Path) -> None:
+    def run():
+        with _reindex_lock:  # one indexer at a time; a later save indexes again after it
+            try:
+                build_search_index(site_dir)
+            except SearchIndexError as err:
+                log.warning(str(err))
+
+    threading.Thread(target=run, name="pagefind-reindex", daemon=True).start()
 
 
 class _WarningCounter(logging.Handler):
@@ -103,7 +118,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 self.search.finish(Path(config.site_dir))
                 self.search = None
             else:
-                build_search_index(Path(config.site_dir))
+                # a dirty rebuild while serving: re-index in the background, so the edited
+                # page is served at once and search catches up a few seconds later
+                _reindex_in_background(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         if self.final_site_dir is None:

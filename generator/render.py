@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,10 @@ def front_matter(meta: dict[str, Any]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+@lru_cache(maxsize=4)
 def make_environment(templates_dir: Path) -> Environment:
+    # One environment per templates folder for the life of the process: compiled templates
+    # are kept between rebuilds (serve), and auto_reload recompiles a template that changed.
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=True,  # macro output stays Markup; finalize does the escaping of values
@@ -136,6 +140,15 @@ def format_period(period: dict | None) -> str:
     return f"{text} ({note})" if text and note else (text or note or "onbekend")
 
 
+_PAGE_CACHE: dict[str, tuple[tuple, list, str]] = {}
+
+
+def _fingerprint(config, templates_dir: Path) -> str:
+    """Everything besides the records that a practice page depends on."""
+    stamps = sorted((p.name, p.stat().st_mtime_ns) for p in templates_dir.glob("*.j2"))
+    return json.dumps([stamps, config.vocabularies, config.editions], sort_keys=True, default=str)
+
+
 class Renderer:
     """Renders every page of the site from one collection."""
 
@@ -143,7 +156,8 @@ class Renderer:
         self.c = collection
         self.config = collection.config
         self.content_dir = content_dir
-        self.env = make_environment(collection.config.templates_dir)
+        self.env = make_environment(collection.config.templates_dir).overlay()
+        self.fingerprint = _fingerprint(collection.config, collection.config.templates_dir)
         self.env.globals.update(
             vocab=self.config.vocabularies,
             editions={e.id: e for e in collection.editions},
@@ -155,8 +169,20 @@ class Renderer:
         return front_matter(meta) + body
 
     def practice_page(self, p: Practice) -> str:
+        # A practice page shows its own record and the titles and summaries of the practices
+        # it links to. Between rebuilds in one process (serve) unchanged records keep their
+        # data objects, so a page whose record, neighbours, templates and vocabularies are all
+        # the same is taken from the cache. The entry holds its data objects, so their ids
+        # cannot be reused by new objects while the entry exists.
+        deps = [p, *p.related, *p.similar, *p.children] + ([p.parent] if p.parent else [])
+        key = (self.fingerprint, tuple(id(d.data) for d in deps))
+        cached = _PAGE_CACHE.get(p.id)
+        if cached is not None and cached[0] == key:
+            return cached[2]
         meta = {"title": p.title, "description": one_line(p.summary)[:300]}
-        return self.page("practice.md.j2", meta, p=p)
+        text = self.page("practice.md.j2", meta, p=p)
+        _PAGE_CACHE[p.id] = (key, [d.data for d in deps], text)
+        return text
 
     def grouped(self, practices: list[Practice], attr: str, vocabulary: str) -> list[tuple]:
         """[(term, [practices])] for every vocabulary value that has practices."""
@@ -176,12 +202,16 @@ class Renderer:
         criteria = c.terms("criteria")
         verdicts = c.terms("verdicts")
         for term in criteria:
-            assessed = [(p, p.assessment(term.id)) for p in c.practices if p.assessment(term.id)]
+            # {judge: {verdict: [(practice, assessment)]}}, in the vocabulary's verdict order
+            groups: dict[str, dict[str, list]] = {"jury": {v.id: [] for v in verdicts}, "redactie": {v.id: [] for v in verdicts}}
+            for p in c.practices:
+                if (a := p.assessment(term.id)) is not None:
+                    groups[a.by.id][a.verdict.id].append((p, a))
             pages[f"criteria/{term.id}.md"] = self.page(
                 "criterion.md.j2",
                 {"title": term.label, "description": self.config.vocabularies["criteria"][term.id]["wording"]},
                 criterion=term, info=self.config.vocabularies["criteria"][term.id],
-                assessed=assessed, verdicts=verdicts,
+                groups=groups, verdicts=verdicts,
             )
         pages["criteria/index.md"] = self.page(
             "criteria.md.j2", {"title": "Criteria"}, criteria=criteria,
