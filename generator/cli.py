@@ -29,12 +29,19 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
-def cmd_validate(args) -> int:
-    root = find_root()
+def load_site_config(root: Path):
+    """site_config/ of the project, or None after telling the user what is wrong with it."""
     try:
-        config = load_config(root / "site_config")
+        return load_config(root / "site_config")
     except ConfigError as err:
         print(f"site_config: {err}", file=sys.stderr)
+        return None
+
+
+def cmd_validate(args) -> int:
+    root = find_root()
+    config = load_site_config(root)
+    if config is None:
         return EXIT_INVALID
     practices = root / "practices"
     targets = [Path(p) for p in args.paths] or [practices]

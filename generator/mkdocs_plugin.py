@@ -7,10 +7,13 @@ temporary folder that replaces the site only when the whole build succeeded.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -62,6 +65,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.project: Project | None = None
         self.temp_site_dir = ""
         self.search: StreamingIndex | None = None
+        self.timings: dict[str, float] = {}
         self.warnings = _WarningCounter()
 
     def on_startup(self, *, command, dirty):
@@ -76,6 +80,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             content=root / self.config.content,
             docs=Path(config.docs_dir),
         )
+        started = time.perf_counter()
         try:
             result = generate(self.project)
         except ConfigError as err:
@@ -88,9 +93,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 f"{len(result.problems)} probleem/problemen in {files} bestand(en); de site is niet gebouwd "
                 "en de vorige versie blijft staan"
             )
+        self.timings = {"generate": time.perf_counter() - started, "mkdocs_start": time.perf_counter()}
         log.info(
-            "praktijkbank: %d praktijken; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",
-            len(result.collection.practices), result.stats.written, result.stats.unchanged, result.stats.removed,
+            "praktijkbank: %d praktijken in %.1f s; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",
+            len(result.collection.practices), self.timings["generate"],
+            result.stats.written, result.stats.unchanged, result.stats.removed,
         )
         if self.command == "build" and not self.dirty:
             # build beside the real site, then swap: a failed build leaves the old site in place
@@ -113,6 +120,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return output
 
     def on_post_build(self, *, config):
+        self.timings["mkdocs_render"] = time.perf_counter() - self.timings.pop("mkdocs_start", time.perf_counter())
+        started = time.perf_counter()
         try:
             if self.search is not None:
                 self.search.finish(Path(config.site_dir))
@@ -123,6 +132,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 _reindex_in_background(Path(config.site_dir))
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
+        self.timings["search_index_wait"] = time.perf_counter() - started
+        log.info("praktijkbank: tijden %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items()))
+        if os.environ.get("PRAKTIJKBANK_TIMINGS"):  # make bench: where the time of a build goes
+            Path(os.environ["PRAKTIJKBANK_TIMINGS"]).write_text(json.dumps(self.timings))
         if self.final_site_dir is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)

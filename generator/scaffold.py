@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .config import ConfigError, SiteConfig, load_config
+from .config import SiteConfig
 from .loader import MAX_ID_LENGTH, display_path, suggest_id
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -167,13 +167,11 @@ def _ask_title() -> str:
 
 
 def main(args) -> int:
-    from .cli import find_root
+    from .cli import find_root, load_site_config
 
     root = find_root()
-    try:
-        config = load_config(root / "site_config")
-    except ConfigError as err:
-        print(f"site_config: {err}", file=sys.stderr)
+    config = load_site_config(root)
+    if config is None:
         return EXIT_INVALID
     kinds = config.vocabularies.get("kinds", {})
     kind = getattr(args, "kind", None)
