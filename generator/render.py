@@ -156,7 +156,9 @@ class Renderer:
         self.c = collection
         self.config = collection.config
         self.content_dir = content_dir
-        self.env = make_environment(collection.config.templates_dir).overlay()
+        # shared between rebuilds so compiled templates are kept; the globals below are set
+        # anew for every collection (rendering runs in one thread)
+        self.env = make_environment(collection.config.templates_dir)
         self.fingerprint = _fingerprint(collection.config, collection.config.templates_dir)
         self.env.globals.update(
             vocab=self.config.vocabularies,
