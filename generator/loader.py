@@ -224,9 +224,9 @@ class _Builder:
     def _mark(self, event) -> tuple[int, int]:
         return event.start_mark.line + 1, event.start_mark.column + 1
 
-    def _fail(self, event, message: str, fatal: bool = False) -> None:
+    def _fail(self, event, message: str, fatal: bool = False, field: str = "") -> None:
         line, col = self._mark(event)
-        self.problems.append(Problem(self.display, line, col, "", message))
+        self.problems.append(Problem(self.display, line, col, field, message))
         if fatal:
             raise _Stop()
 
@@ -289,10 +289,13 @@ class _Builder:
             key = str(value)
             if key in frame[3]:
                 first = frame[3][key]
+                from .problems import field_path
+
                 self._fail(
                     event,
                     f"de sleutel {key!r} staat twee keer op hetzelfde niveau (eerst op regel {first[0]}); "
                     "YAML zou de eerste stil weggooien, dus voeg ze samen of verwijder er één",
+                    field=field_path(path + (key,)),
                 )
                 frame[2] = (None, mark)  # the second value is read (for its own errors) but not kept
                 return None

@@ -105,7 +105,20 @@ def _subschema_description(error) -> str:
     return f" ({desc})" if desc else ""
 
 
-def explain(error, doc: Document, defs: dict) -> list[Problem]:
+def _is_required(path: tuple, defs: dict, root: dict) -> bool:
+    """Whether the field at path is required by its parent object in the schema."""
+    schema = root
+    for part in path[:-1]:
+        schema = defs.get(schema["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in schema else schema
+        if isinstance(part, int):
+            schema = schema.get("items", {})
+        else:
+            schema = schema.get("properties", {}).get(part) or schema.get("additionalProperties") or {}
+    schema = defs.get(schema["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in schema else schema
+    return bool(path) and path[-1] in schema.get("required", [])
+
+
+def explain(error, doc: Document, defs: dict, doc_schema: dict | None = None) -> list[Problem]:
     """One jsonschema error -> the editor's problems (usually one)."""
     path = tuple(error.absolute_path)
     v = error.validator
@@ -143,7 +156,9 @@ def explain(error, doc: Document, defs: dict) -> list[Problem]:
         if expected == "tekst" and isinstance(error.instance, (int, bool)):
             hint = "; zet de waarde tussen aanhalingstekens (\"…\") zodat ze tekst blijft zoals geschreven"
         if error.instance is None:
-            hint = "; vul het veld in of laat het weg"
+            required = _is_required(path, defs, doc_schema)
+            return [doc.problem(path, "is nog leeg; vul het in" + (_subschema_description(error) if required else
+                                "; of laat dit optionele veld weg door het te verwijderen of er een # voor te zetten"))]
         if expected == "tekst" and isinstance(error.instance, dict):
             hint = COLON_HINT
         return [doc.problem(path, f"verwacht {expected}, maar vond {describe(error.instance)}{hint}{_subschema_description(error)}")]
@@ -182,8 +197,13 @@ def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
         return []
     defs = config.schema.get("$defs", {})
     problems: list[Problem] = []
-    for error in schema_validator(config).iter_errors(doc.data):
-        problems.extend(explain(error, doc, defs))
+    errors = list(schema_validator(config).iter_errors(doc.data))
+    # an empty field fails both "type" and "enum"/"pattern": one message ("is nog leeg") is enough
+    empty = {tuple(e.absolute_path) for e in errors if e.instance is None and e.validator == "type"}
+    for error in errors:
+        if tuple(error.absolute_path) in empty and error.validator != "type":
+            continue
+        problems.extend(explain(error, doc, defs, config.schema))
     return problems
 
 

@@ -60,7 +60,7 @@ def test_empty_required_field_says_fill_it_in(project):
     text = VALID_RECORD.replace("summary: Een korte samenvatting van de praktijk in eigen woorden, lang genoeg.", "summary:")
     line, col, message = one(validate(project, text), "summary")
     assert (line, col) == (3, 9)
-    assert "leeg" in message and "vul het veld in" in message
+    assert message.startswith("is nog leeg; vul het in")
 
 
 # -- wrong type ---------------------------------------------------------------------------
@@ -229,3 +229,19 @@ def test_validate_github_exits_0_and_prints_nothing_on_stdout_when_valid(project
     write(project / "practices", "goed.yaml", VALID_RECORD)
     result = run_cli("validate", "--format", "github", cwd=project)
     assert result.returncode == 0 and result.stdout == ""
+
+
+def test_empty_optional_field_says_it_may_be_left_out(project):
+    write(project / "practices", "leeg.yaml", VALID_RECORD + "place:\n")
+    result = run_cli("validate", cwd=project)
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith("practices/leeg.yaml:10:7: place: is nog leeg; vul het in; of laat dit optionele veld weg")
+
+
+def test_empty_vocabulary_field_gives_one_message(project):
+    write(project / "practices", "leeg.yaml",
+          VALID_RECORD + "criteria:\n  innovatie: {verdict: , by: redactie, text: bewijs}\n")
+    result = run_cli("validate", cwd=project)
+    assert result.stdout.splitlines() == [
+        "practices/leeg.yaml:11:24: criteria.innovatie.verdict: is nog leeg; vul het in (Genormaliseerd oordeel.)"]

@@ -116,7 +116,7 @@ def test_a_record_must_be_a_mapping(tmp_path, case):
 def test_duplicate_key_is_reported_and_the_rest_of_the_file_still_checked(tmp_path):
     text = VALID_RECORD.replace("kind: voorbeeld", "kind: voorbeeldje") + "title: Een tweede titel die anders verdwijnt\n"
     problems = run(tmp_path, {"dubbel.yaml": text})
-    assert [where(p) for p in problems] == [(2, 7, "kind"), (10, 1, "")]
+    assert [where(p) for p in problems] == [(2, 7, "kind"), (10, 1, "title")]
     assert "bedoelde u `voorbeeld`?" in problems[0].message
     assert problems[1].message == (
         "de sleutel 'title' staat twee keer op hetzelfde niveau (eerst op regel 1); "
@@ -169,7 +169,7 @@ WRONG = {
     "text-for-number": (VALID_RECORD.replace("year: 2020", 'year: "2020"'), (9, 54, "sources[0].year"),
                         "verwacht een heel getal, maar vond tekst ('2020') (Jaar van uitgave.)"),
     "empty-value": (VALID_RECORD.replace("kind: voorbeeld", "kind:"), (2, 6, "kind"),
-                    "verwacht tekst, maar vond niets (het veld is leeg); vul het veld in of laat het weg (Soort praktijk.)"),
+                    "is nog leeg; vul het in (Soort praktijk.)"),
     "missing-required": (VALID_RECORD.replace("kind: voorbeeld\n", ""), (1, 1, "kind"),
                          "het verplichte veld `kind` ontbreekt (Soort praktijk.)"),
     "missing-in-item": (VALID_RECORD.replace(', where: "r. 1-2"', ""), (9, 5, "sources[0].where"),
