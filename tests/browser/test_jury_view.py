@@ -59,6 +59,8 @@ def test_comparison_from_the_matrix_and_its_url(page, jury_site):
 def test_comparison_reached_from_a_practice_page(page, jury_site):
     page.goto(jury_site.url + "/praktijken/alfa/")
     page.click("text=Vergelijk met andere praktijken")
+    page.wait_for_url("**/vergelijk/?p=alfa")
+    page.wait_for_selector("#pb-compare-form:not([hidden])")  # the script has set up the form
     page.select_option("select[name=add]", "bravo")
     page.wait_for_function("document.querySelectorAll('.pb-compare-table thead th a').length === 2")
     assert page.url.endswith("?p=alfa,bravo")
