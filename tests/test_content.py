@@ -102,17 +102,21 @@ def test_related_links_go_both_ways():
     assert one_way == []
 
 
+def record_and_source(rid: str) -> tuple[dict, list[str]]:
+    """A record and the lines of the stored source document it cites."""
+    found = seed_lines(RECORDS[rid])
+    if found is None:
+        pytest.skip("no stored source document for this record")
+    return RECORDS[rid], found[1]
+
+
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"source documents not found at {SEEDS}")
 
 
 @needs_seeds
 @pytest.mark.parametrize("rid", sorted(RECORDS))
 def test_result_numbers_stand_in_the_cited_lines_as_written(rid):
-    record = RECORDS[rid]
-    found = seed_lines(record)
-    if found is None:
-        pytest.skip("no stored source document for this record")
-    _, lines = found
+    record, lines = record_and_source(rid)
     for result in record.get("results", []):
         if "where" not in result:
             continue
@@ -126,11 +130,7 @@ def test_result_numbers_stand_in_the_cited_lines_as_written(rid):
 @needs_seeds
 @pytest.mark.parametrize("rid", sorted(RECORDS))
 def test_quotes_stand_in_the_cited_lines(rid):
-    record = RECORDS[rid]
-    found = seed_lines(record)
-    if found is None:
-        pytest.skip("no stored source document for this record")
-    _, lines = found
+    record, lines = record_and_source(rid)
     norm = lambda s: re.sub(r"[\"'“”‘’„]", "", " ".join(s.split())).lower()
     for quote in record.get("quotes", []):
         if "where" not in quote:
