@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config
-from .loader import Document, discover, load_all
+from .loader import Document, discover, load_file
 from .model import Collection, build_collection
 from .problems import Problem
-from .validate import check_collection, check_schema
+from .validate import check_collection, check_schema, schema_key
 from .write import WriteStats, write_tree
 
 # render, exports, reference and similar (numpy, Jinja) are imported where they are used, so
@@ -72,10 +72,7 @@ _RECORD_CACHE: dict[str, tuple[tuple, Document | None, list[Problem]]] = {}
 
 def load_and_check_schema(files: list[Path], config: SiteConfig) -> tuple[list[Document], list[Problem]]:
     """Load files and check each against the schema: everything that needs one record only."""
-    from .loader import load_file
-    from .validate import _schema_key
-
-    schema = _schema_key(config)
+    schema = schema_key(config)
     docs, problems = [], []
     for path in files:
         try:

@@ -9,13 +9,13 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import logging
 import sys
 from pathlib import Path
 
 from .build import check
 from .config import ConfigError, load_config
+from .loader import located
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -79,15 +79,8 @@ def cmd_validate(args) -> int:
 
 
 def _where(path: Path) -> str:
-    """Where a file is, without following the file itself if it is a link: a link out of
-    practices/ must be reported as the link in practices/, not hidden as its target."""
-    path = Path(path).absolute()
-    return str(_resolved(str(path.parent)) / path.name)
-
-
-@functools.lru_cache(maxsize=64)
-def _resolved(folder: str) -> Path:
-    return Path(folder).resolve()
+    # a link out of practices/ is reported as the link in practices/, not hidden as its target
+    return str(located(path))
 
 
 def _mkdocs_config(args, root: Path):

@@ -343,16 +343,21 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @lru_cache(maxsize=64)
-def _resolved_folder(folder: str, cwd: str) -> Path:
-    """A folder resolved once per run (all records share one or two folders)."""
+def _resolved_folder(folder: str) -> Path:
+    """An absolute folder resolved once per run (all records share one or two folders)."""
     return Path(folder).resolve()
 
 
+def located(path: Path) -> Path:
+    """Where a file is, with its folder resolved but not the file itself: a symbolic link is
+    named by itself (in practices/), not by its target, so it cannot hide as something else."""
+    path = Path(path).absolute()
+    return _resolved_folder(str(path.parent)) / path.name
+
+
 def display_path(path: Path) -> str:
-    # resolve the folder, not the file: a symbolic link is named by itself, not its target
-    cwd = os.getcwd()
     try:
-        shown = str((_resolved_folder(str(path.parent), cwd) / path.name).relative_to(_resolved_folder(cwd, cwd)))
+        shown = str(located(path).relative_to(_resolved_folder(os.getcwd())))
     except ValueError:
         shown = str(path)
     # A file name may hold a line break, a terminal escape or bytes that are not UTF-8;
@@ -415,14 +420,3 @@ def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_L
         return None, [Problem(display, 1, 1, "", f"een record is een verzameling velden (title: …, kind: …), maar dit bestand bevat {found}")]
     doc = Document(path, display, path.name[: -len(".yaml")], builder.root, builder.marks, builder.key_marks)
     return doc, builder.problems  # e.g. duplicate keys: reported, and the rest is still checked
-
-
-def load_all(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> tuple[list[Document], list[Problem]]:
-    docs: list[Document] = []
-    problems: list[Problem] = []
-    for path in paths:
-        doc, found = load_file(path, limits=limits)
-        problems.extend(found)
-        if doc is not None:
-            docs.append(doc)
-    return docs, problems

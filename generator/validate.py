@@ -82,7 +82,7 @@ def _detailed_validator(schema_json: str):
 _KEYS: dict[int, tuple[dict, str]] = {}
 
 
-def _schema_key(config: SiteConfig) -> str:
+def schema_key(config: SiteConfig) -> str:
     """The schema as text (a cache key), computed once per schema object, not per record."""
     import json
 
@@ -93,11 +93,11 @@ def _schema_key(config: SiteConfig) -> str:
 
 
 def fast_is_valid(doc_data: Any, config: SiteConfig) -> bool:
-    return _validators(_schema_key(config))[0].is_valid(doc_data)
+    return _validators(schema_key(config))[0].is_valid(doc_data)
 
 
 def schema_validator(config: SiteConfig):
-    return _detailed_validator(_schema_key(config))
+    return _detailed_validator(schema_key(config))
 
 
 def _subschema_description(error) -> str:
@@ -263,12 +263,4 @@ def _check_award(doc: Document, data: dict, config: SiteConfig) -> list[Problem]
             problems.append(doc.problem(("criteria", criterion, "by"), "alleen een praktijk met een `award` heeft een juryoordeel; gebruik `by: redactie` voor een inschatting van de redactie"))
         elif edition is not None and criterion not in edition.get("criteria", []):
             problems.append(doc.problem(("criteria", criterion), f"de prijseditie `{award['edition']}` beoordeelt dit criterium niet"))
-    return problems
-
-
-def validate(docs: list[Document], config: SiteConfig) -> list[Problem]:
-    problems: list[Problem] = []
-    for doc in docs:
-        problems.extend(check_schema(doc, config))
-    problems.extend(check_collection(docs, config))
     return problems
