@@ -104,12 +104,20 @@ class StreamingIndex:
                 self._wait(self._sent)  # replies come in order: the last one means all are in
             self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
                                    "output_path": str(site_dir / "pagefind")}))
+            # The reply can come before every file is on disk; Pagefind ends by itself when its
+            # input closes, after finishing its writes, so wait for that rather than stop it
+            # (stopping it at once left a truncated pagefind.js in one CI run).
+            self._proc.stdin.close()
+            self._proc.wait(timeout=300)
         finally:
             self.abandon()
+        if not (site_dir / "pagefind" / "pagefind-entry.json").is_file():
+            raise SearchIndexError("Pagefind schreef geen zoekindex")
 
     def abandon(self) -> None:
         """Stop the Pagefind process (after finish, or when the build failed)."""
         if self._proc.poll() is None:
-            self._proc.stdin.close()
+            if not self._proc.stdin.closed:
+                self._proc.stdin.close()
             self._proc.terminate()
             self._proc.wait(timeout=30)
