@@ -1,16 +1,42 @@
 # Praktijkbank. `make serve` and `make test` set everything up on a fresh machine.
 PYTHON ?= python3
+LOCK   := requirements.lock
+LOCK_INPUTS := pyproject.toml build-requirements.in
+
+# UNLOCKED=1 (the weekly "newest releases" workflow): the newest versions pyproject.toml
+# allows, in a venv of their own, instead of the exact versions of requirements.lock.
+ifeq ($(UNLOCKED),1)
+VENV   ?= .venv-newest
+export PRAKTIJKBANK_UNLOCKED := 1
+else
 VENV   ?= .venv
+endif
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup serve build validate test test-fast browser-deps bench clean
+.PHONY: setup serve build validate test test-fast browser-deps bench clean lock mutate
 
-$(STAMP): pyproject.toml
+ifeq ($(UNLOCKED),1)
+$(STAMP): $(LOCK_INPUTS)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q --upgrade --upgrade-strategy eager -e '.[test,dev]'
 	touch $(STAMP)
+else
+# Every package at the version and hash in the lock; then the project itself, which adds
+# nothing (--no-deps) and builds with the locked setuptools (--no-build-isolation).
+$(STAMP): $(LOCK) $(LOCK_INPUTS)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --require-hashes -r $(LOCK)
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+endif
+
+# Refresh requirements.lock to the newest versions pyproject.toml allows (hashes for every
+# platform). Run it on purpose, then `make test`, and commit the lock on its own.
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile $(LOCK_INPUTS) --extra test --extra dev --generate-hashes \
+	  --universal --python-version 3.11 --upgrade --quiet -o $(LOCK)
 
 setup: $(STAMP)
 
@@ -35,7 +61,7 @@ browser-deps:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "install Debian's chromium package (sudo apt-get install chromium)"; exit 1; fi; }
-	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest
@@ -47,4 +73,4 @@ bench: $(STAMP) browser-deps
 	$(PY) -m bench
 
 clean:
-	rm -rf site .site-* build/docs/* $(VENV) node_modules
+	rm -rf site .site-* build/docs/* .venv .venv-newest node_modules mutants
