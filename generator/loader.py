@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .flow_depth import too_deep
 from .problems import Problem
 
 try:  # libyaml's parser is several times faster; the pure-Python one gives the same events
@@ -44,6 +45,10 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def depth_message(limits: Limits) -> str:
+    return f"het bestand is dieper genest dan {limits.max_depth} niveaus; een record is veel platter"
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -264,7 +269,7 @@ class _Builder:
 
     def _open(self, event, container) -> None:
         if len(self.stack) >= self.limits.max_depth:
-            self._fail(event, f"het bestand is dieper genest dan {self.limits.max_depth} niveaus; een record is veel platter", fatal=True)
+            self._fail(event, depth_message(self.limits), fatal=True)
         path = self._place(event, container, is_scalar=False)
         if path is not None:
             self.stack.append([container, path, None, {}])
@@ -404,6 +409,9 @@ def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_L
     if not text.strip():
         return None, [Problem(display, 1, 1, "", "het bestand is leeg; begin met het sjabloon van `praktijkbank new`")]
 
+    deep = too_deep(text, limits.max_depth)  # before libyaml, which reads flow collections ahead
+    if deep is not None:
+        return None, [Problem(display, deep[0], deep[1], "", depth_message(limits))]
     builder = _Builder(display, limits)
     try:
         for event in yaml.parse(text, Loader=_Loader):
