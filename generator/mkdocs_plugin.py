@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .config import ConfigError
+from .safe_urls import strip_unsafe_urls
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
@@ -115,9 +116,23 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.search = StreamingIndex() if not self.dirty else None
 
     def on_post_page(self, output, *, page, config):
+        output = self._without_unsafe_urls(output, page.url or "index.html")
         if self.search is not None:
             self.search.add("/" + page.url, output)
         return output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return self._without_unsafe_urls(output_content, template_name)  # 404.html
+
+    @staticmethod
+    def _without_unsafe_urls(html: str, where: str) -> str:
+        # the last line of defence, for every page type: no script link survives, whatever
+        # Markdown made of a record's text (safe_urls.py); a warning, so --strict refuses it
+        html, removed = strip_unsafe_urls(html)
+        if removed:
+            log.warning("praktijkbank: %d link(s) met een onveilig protocol (zoals javascript:) verwijderd uit %s; "
+                        "controleer de links in de tekst van het record", removed, where)
+        return html
 
     def on_post_build(self, *, config):
         self.timings["mkdocs_render"] = time.perf_counter() - self.timings.pop("mkdocs_start", time.perf_counter())

@@ -24,7 +24,10 @@ from .charts import bar_chart
 from .model import Collection, Practice
 
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
-MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# A lookahead, so that every `](` is looked at, also one inside the target of another
+# (`](x[Klik](javascript:…)`); the HTML of every page is checked again after Markdown
+# (safe_urls.py), this only keeps the generated Markdown from asking for such links.
+MD_LINK = re.compile(r"\]\((?=\s*<?([^)\s>]*))")
 # Not only at the start of a line: Markdown also reads `- [r]: javascript:…` in a list
 # item, or an indented line under one, as a reference definition.
 MD_REF_DEF = re.compile(r"(\[[^\[\]]*\]):(\s*)(\S*)")
@@ -34,7 +37,7 @@ def neutralise_links(text: str) -> str:
     """Break the Markdown link syntax around unsafe targets; the text stays readable."""
 
     def inline(m: re.Match) -> str:
-        return m.group(0) if SAFE_LINK.match(m.group(1)) else "]&#40;" + m.group(0)[2:]
+        return "](" if SAFE_LINK.match(m.group(1)) else "]&#40;"
 
     def ref(m: re.Match) -> str:
         return m.group(0) if SAFE_LINK.match(m.group(3)) else m.group(1) + "&#58;" + m.group(2) + m.group(3)
