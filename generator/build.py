@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SiteConfig, load_config
+from .config import SiteConfig, load_config, refresh_schema
 from .loader import Document, discover, load_file
 from .model import Collection, build_collection
 from .problems import Problem
@@ -150,6 +150,7 @@ def render_pages(collection: Collection, project: Project) -> dict[str, str | by
 def generate(project: Project) -> Result:
     """Validate, and only if everything is valid, render and write the docs tree."""
     config = load_config(project.site_config)
+    refresh_schema(config)
     result = check(project.practices, config)
     if not result.ok:
         return result

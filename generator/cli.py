@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .build import check
-from .config import ConfigError, load_config
+from .config import ConfigError, load_config, refresh_schema
 from .loader import located
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -32,10 +32,12 @@ def find_root(start: Path | None = None) -> Path:
 def load_site_config(root: Path):
     """site_config/ of the project, or None after telling the user what is wrong with it."""
     try:
-        return load_config(root / "site_config")
+        config = load_config(root / "site_config")
     except ConfigError as err:
-        print(f"site_config: {err}", file=sys.stderr)
+        print(f"site_config is niet in orde:\n{err}", file=sys.stderr)
         return None
+    refresh_schema(config)
+    return config
 
 
 def cmd_validate(args) -> int:
@@ -171,7 +173,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     n = sub.add_parser("new", help="write a new record from a commented template")
-    n.add_argument("--kind", choices=["nominatie", "pilot", "voorbeeld", "programma"])
+    n.add_argument("--kind", dest="archetype", help="the kind of practice: a value of the facet with `archetypes: true` (site_config/vocabularies.yaml)")
     n.add_argument("--title")
     n.add_argument("--practices", metavar="DIR", help="folder of records (default: practices/)")
     n.set_defaults(func=cmd_new)

@@ -39,10 +39,15 @@ def _cell(value: str) -> str:
     return "'" + value if value.lstrip(" ")[:1] in FORMULA_START else value
 
 
+def _joined(value) -> str:
+    return CSV_LIST_SEPARATOR.join(value) if isinstance(value, list) else str(value or "")
+
+
 def collection_csv(c: Collection) -> str:
     criteria = list(c.config.vocabularies["criteria"])
-    header = ["id", "url", "title", "kind", "summary", "organisations", "sectors", "target_groups",
-              "regions", "place", "period_start", "period_end", "award_edition", "award_stage"]
+    facets = c.config.facets_for("csv")
+    header = ["id", "url", "title", "summary", "organisations", *[f.field for f in facets],
+              "place", "period_start", "period_end", "award_edition", "award_stage"]
     header += [f"{cid}_verdict" for cid in criteria] + [f"{cid}_by" for cid in criteria]
     header += ["results", "sources", "related"]
     out = io.StringIO()
@@ -53,11 +58,10 @@ def collection_csv(c: Collection) -> str:
         award = d.get("award") or {}
         period = d.get("period") or {}
         row = [
-            p.id, f"/{p.url}", d["title"], d["kind"], " ".join(d["summary"].split()),
+            p.id, f"/{p.url}", d["title"], " ".join(d["summary"].split()),
             CSV_LIST_SEPARATOR.join(f"{o['name']} ({o['role']})" for o in d["organisations"]),
-            CSV_LIST_SEPARATOR.join(d["sectors"]), CSV_LIST_SEPARATOR.join(d["target_groups"]),
-            CSV_LIST_SEPARATOR.join(d.get("regions", [])), d.get("place", ""),
-            period.get("start", ""), period.get("end", ""), award.get("edition", ""), award.get("stage", ""),
+            *[_joined(d.get(f.field)) for f in facets],
+            d.get("place", ""), period.get("start", ""), period.get("end", ""), award.get("edition", ""), award.get("stage", ""),
         ]
         row += [(p.assessment(cid).verdict.id if p.assessment(cid) else "") for cid in criteria]
         row += [(p.assessment(cid).by.id if p.assessment(cid) else "") for cid in criteria]

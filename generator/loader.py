@@ -370,9 +370,12 @@ def display_path(path: Path) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), shown)
 
 
-def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
+def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS,
+              record: bool = True) -> tuple[Document | None, list[Problem]]:
+    """A record (its file name is its id), or with record=False any YAML file of the site's
+    configuration, read with the same care: marks, duplicate keys, no aliases, tags or traps."""
     display = display or display_path(path)
-    problems = check_file_name(path, display)
+    problems = check_file_name(path, display) if record else []
     if problems:
         return None, problems
 
@@ -426,5 +429,5 @@ def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_L
     if not isinstance(builder.root, dict):
         found = {list: "een lijst", type(None): "niets"}.get(type(builder.root), "een losse waarde")
         return None, [Problem(display, 1, 1, "", f"een record is een verzameling velden (title: …, kind: …), maar dit bestand bevat {found}")]
-    doc = Document(path, display, path.name[: -len(".yaml")], builder.root, builder.marks, builder.key_marks)
+    doc = Document(path, display, path.stem, builder.root, builder.marks, builder.key_marks)
     return doc, builder.problems  # e.g. duplicate keys: reported, and the rest is still checked

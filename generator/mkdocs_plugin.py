@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .config import ConfigError
+from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 
@@ -94,6 +95,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 f"{len(result.problems)} probleem/problemen in {files} bestand(en); de site is niet gebouwd "
                 "en de vorige versie blijft staan"
             )
+        config.nav = with_generated_entries(config.nav, result.collection.config)
         self.timings = {"generate": time.perf_counter() - started, "mkdocs_start": time.perf_counter()}
         log.info(
             "praktijkbank: %d praktijken in %.1f s; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",

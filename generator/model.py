@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import SiteConfig
+from .config import Facet, SiteConfig
 from .loader import Document
 
 
@@ -22,6 +22,14 @@ class Term:
 
 
 @dataclass(frozen=True)
+class FacetValues:
+    """A practice's values of one facet, with the facet itself (its folder, field, heading)."""
+
+    facet: Facet
+    terms: list[Term]
+
+
+@dataclass(frozen=True)
 class Assessment:
     criterion: Term
     verdict: Term
@@ -29,10 +37,8 @@ class Assessment:
     by: Term
     text: str
     where: str | None
-
-    @property
-    def is_jury(self) -> bool:
-        return self.by.id == "jury"
+    is_jury: bool  # by a judge the vocabulary marks as an award's jury
+    meets: bool  # a verdict that counts as meeting the criterion
 
 
 @dataclass
@@ -40,10 +46,7 @@ class Practice:
     id: str
     data: dict[str, Any]
     source_file: str
-    kind: Term
-    sectors: list[Term]
-    target_groups: list[Term]
-    regions: list[Term]
+    facets: dict[str, FacetValues]  # facet (vocabulary) name -> its values, in declaration order
     assessments: list[Assessment]
     status: Term | None
     stage: Term | None
@@ -64,6 +67,14 @@ class Practice:
     @property
     def summary(self) -> str:
         return self.data["summary"]
+
+    def terms(self, facet: str) -> list[Term]:
+        return self.facets[facet].terms
+
+    @property
+    def badges(self) -> list[tuple[Facet, Term]]:
+        """The values shown as badges on cards and at the top of the page (facets with use: badge)."""
+        return [(v.facet, t) for v in self.facets.values() if v.facet.used_in("badge") for t in v.terms]
 
     @property
     def years(self) -> list[int]:
@@ -133,19 +144,23 @@ def build_practice(doc: Document, config: SiteConfig) -> Practice:
             by=_term(config, "judges", a["by"]),
             text=a["text"],
             where=a.get("where"),
+            is_jury=a["by"] in config.jury_judges,
+            meets=a["verdict"] in config.meets,
         )
         for cid in vocab["criteria"]  # the vocabulary's order, not the editor's
         if (a := (data.get("criteria") or {}).get(cid))
     ]
+    facets = {}
+    for facet in config.facets:
+        value = data.get(facet.field)
+        ids = (value or []) if facet.many else ([value] if value is not None else [])
+        facets[facet.vocabulary] = FacetValues(facet, [_term(config, facet.vocabulary, v) for v in ids])
     award = data.get("award") or {}
     return Practice(
         id=doc.id,
         data=data,
         source_file=doc.display,
-        kind=_term(config, "kinds", data["kind"]),
-        sectors=[_term(config, "sectors", s) for s in data["sectors"]],
-        target_groups=[_term(config, "target_groups", t) for t in data["target_groups"]],
-        regions=[_term(config, "regions", r) for r in data.get("regions", [])],
+        facets=facets,
         assessments=assessments,
         status=_term(config, "practice_statuses", data["status"]) if data.get("status") else None,
         stage=_term(config, "stages", award["stage"]) if award else None,

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .charts import bar_chart
+from .config import Facet
 from .model import Collection, Practice
 
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
@@ -128,8 +129,9 @@ def nl_date(iso: str) -> str:
 
 
 def format_period(period: dict | None) -> str:
+    """The period in Dutch words, or "" when the record gives none (the template says so)."""
     if not period:
-        return "onbekend"
+        return ""
     start, end = period.get("start"), period.get("end")
     if start and end:
         text = f"{nl_date(start)} – {nl_date(end)}"
@@ -140,7 +142,7 @@ def format_period(period: dict | None) -> str:
     else:
         text = ""
     note = period.get("note")
-    return f"{text} ({note})" if text and note else (text or note or "onbekend")
+    return f"{text} ({note})" if text and note else (text or note or "")
 
 
 _PAGE_CACHE: dict[str, tuple[tuple, list, str]] = {}
@@ -189,14 +191,13 @@ class Renderer:
         _PAGE_CACHE[p.id] = (key, [d.data for d in deps], text)
         return text
 
-    def grouped(self, practices: list[Practice], attr: str, vocabulary: str) -> list[tuple]:
-        """[(term, [practices])] for every vocabulary value that has practices."""
-        out = []
-        for term in self.c.terms(vocabulary):
-            members = [p for p in practices if any(t.id == term.id for t in _as_list(getattr(p, attr)))]
-            if members:
-                out.append((term, members))
-        return out
+    def grouped(self, practices: list[Practice], facet: Facet) -> list[tuple]:
+        """[(term, [practices])] for every value of a facet that has practices."""
+        members: dict[str, list[Practice]] = {}
+        for p in practices:
+            for t in p.terms(facet.vocabulary):
+                members.setdefault(t.id, []).append(p)
+        return [(term, members[term.id]) for term in self.c.terms(facet.vocabulary) if term.id in members]
 
     def render_all(self) -> dict[str, str | bytes]:
         c = self.c
@@ -206,95 +207,83 @@ class Renderer:
 
         criteria = c.terms("criteria")
         verdicts = c.terms("verdicts")
+        judges = c.terms("judges")
+        vocab = self.config.vocabularies
         for term in criteria:
-            # {judge: {verdict: [(practice, assessment)]}}, in the vocabulary's verdict order
-            groups: dict[str, dict[str, list]] = {"jury": {v.id: [] for v in verdicts}, "redactie": {v.id: [] for v in verdicts}}
+            # {judge: {verdict: [(practice, assessment)]}}, in the vocabularies' order
+            groups: dict[str, dict[str, list]] = {j.id: {v.id: [] for v in verdicts} for j in judges}
             for p in c.practices:
                 if (a := p.assessment(term.id)) is not None:
                     groups[a.by.id][a.verdict.id].append((p, a))
             pages[f"criteria/{term.id}.md"] = self.page(
                 "criterion.md.j2",
-                {"title": term.label, "description": self.config.vocabularies["criteria"][term.id]["wording"]},
-                criterion=term, info=self.config.vocabularies["criteria"][term.id],
-                groups=groups, verdicts=verdicts,
+                {"title": term.label, "description": vocab["criteria"][term.id]["wording"]},
+                criterion=term, info=vocab["criteria"][term.id], groups=groups, verdicts=verdicts,
+                judges=[(j, vocab["judges"][j.id]) for j in judges],
             )
         pages["criteria/index.md"] = self.page(
-            "criteria.md.j2", {"title": "Criteria"}, criteria=criteria,
+            "criteria.md.j2", {"title": self.config.vocabulary_info["criteria"]["heading"]}, criteria=criteria,
             counts={t.id: sum(1 for p in c.practices if p.assessment(t.id)) for t in criteria},
         )
 
-        facets = [
-            ("soorten", "kind", "kinds", "Soorten praktijken"),
-            ("sectoren", "sectors", "sectors", "Sectoren"),
-            ("doelgroepen", "target_groups", "target_groups", "Doelgroepen"),
-            ("regios", "regions", "regions", "Regio's"),
-        ]
-        for folder, attr, vocabulary, heading in facets:
-            groups = self.grouped(c.practices, attr, vocabulary)
+        for facet in self.config.facets:
+            groups = self.grouped(c.practices, facet)
             for term, members in groups:
-                pages[f"{folder}/{term.id}.md"] = self.page(
-                    "facet.md.j2", {"title": term.label}, term=term, heading=heading, practices=members,
+                pages[f"{facet.folder}/{term.id}.md"] = self.page(
+                    "facet.md.j2", {"title": term.label}, term=term, facet=facet, heading=facet.heading, practices=members,
                 )
-            pages[f"{folder}/index.md"] = self.page(
-                "facet_index.md.j2", {"title": heading}, heading=heading, groups=groups,
+            pages[f"{facet.folder}/index.md"] = self.page(
+                "facet_index.md.j2", {"title": facet.heading}, facet=facet, heading=facet.heading, groups=groups,
             )
 
         pages["praktijken/index.md"] = self.page(
             "overview.md.j2", {"title": "Alle praktijken"}, practices=c.practices,
-            filters=self.filters(), charts=self.charts(),
+            filters=self.filters(), charts=self.charts(), facets=self.config.facets,
+            filter_facets=self.config.facets_for("filters"),
         )
         pages["prijzen/index.md"] = self.page("editions.md.j2", {"title": "Prijzen"}, editions=c.editions)
-        vocab = self.config.vocabularies
         for edition in c.editions:
             pages[f"prijzen/{edition.id}.md"] = self.page(
                 "edition.md.j2", {"title": edition.name}, edition=edition,
                 verdicts=[{"label": v["label"], "icon": v.get("icon", "")} for v in vocab["verdicts"].values()],
                 verdict_rank={k: i for i, k in enumerate(vocab["verdicts"])},
-                stage_rank={k: -i for i, k in enumerate(vocab["stages"])},  # winnaar sorts first
+                stage_rank={k: -i for i, k in enumerate(vocab["stages"])},  # the last stage (the winner) first
             )
+        compare_vocab = {name: vocab[name] for name in ("criteria", "verdicts", "judges", "stages")}
+        compare_vocab["badges"] = {f.field: vocab[f.vocabulary] for f in self.config.facets_for("badge")}
         pages["vergelijk.md"] = self.page(
             "compare.md.j2", {"title": "Praktijken vergelijken"}, practices=c.practices,
-            vocab_json=Markup(json.dumps(
-                {name: vocab[name] for name in ("criteria", "verdicts", "judges", "kinds", "stages")},
-                ensure_ascii=False).replace("</", "<\\/")),
+            vocab_json=Markup(json.dumps(compare_vocab, ensure_ascii=False).replace("</", "<\\/")),
         )
         pages.update(self.content_pages())
         return pages
 
     def filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The overview's filters: (URL parameter, label, [(value, text)]), only values in use."""
-        c = self.c
-        used = {attr: {t.id for p in c.practices for t in _as_list(getattr(p, attr))}
-                for attr in ("kind", "sectors", "target_groups", "regions")}
-
-        def options(vocabulary: str, attr: str) -> list[tuple[str, str]]:
-            return [(t.id, t.label) for t in c.terms(vocabulary) if t.id in used[attr]]
-
-        years = sorted({y for p in c.practices for y in p.years}, reverse=True)
-        return [
-            ("criterium", "Criterium", [(t.id, t.label) for t in c.terms("criteria")]),
-            ("oordeel", "Oordeel", [(t.id, t.label) for t in c.terms("verdicts")]),
-            ("soort", "Soort", options("kinds", "kind")),
-            ("sector", "Sector", options("sectors", "sectors")),
-            ("doelgroep", "Doelgroep", options("target_groups", "target_groups")),
-            ("regio", "Regio", options("regions", "regions")),
-            ("jaar", "Jaar", [(str(y), str(y)) for y in years]),
+        c, info = self.c, self.config.vocabulary_info
+        out = [
+            ("criterium", info["criteria"]["label"], [(t.id, t.label) for t in c.terms("criteria")]),
+            ("oordeel", info["verdicts"]["label"], [(t.id, t.label) for t in c.terms("verdicts")]),
         ]
+        for facet in self.config.facets_for("filters"):
+            used = {t.id for p in c.practices for t in p.terms(facet.vocabulary)}
+            out.append((facet.param, facet.label, [(t.id, t.label) for t in c.terms(facet.vocabulary) if t.id in used]))
+        years = sorted({y for p in c.practices for y in p.years}, reverse=True)
+        out.append(("jaar", "Jaar", [(str(y), str(y)) for y in years]))
+        return out
 
     def charts(self) -> list[Markup]:
         c = self.c
-        met = {"voldoet", "voldoet-deels"}
-        by_criterion = [(t.label, sum(1 for p in c.practices if (a := p.assessment(t.id)) and a.verdict.id in met))
+        by_criterion = [(t.label, sum(1 for p in c.practices if (a := p.assessment(t.id)) and a.meets))
                         for t in c.terms("criteria")]
-        by_sector = sorted(((t.label, len(m)) for t, m in self.grouped(c.practices, "sectors", "sectors")),
-                           key=lambda row: -row[1])
+        charts = [bar_chart("pb-chart-criteria", "Praktijken die (deels) voldoen, per criterium", by_criterion)]
+        for facet in self.config.facets_for("chart"):
+            rows = sorted(((t.label, len(m)) for t, m in self.grouped(c.practices, facet)), key=lambda row: -row[1])
+            charts.append(bar_chart(f"pb-chart-{facet.folder}", f"Praktijken per {facet.label.lower()}", rows))
         years = sorted({p.start_year for p in c.practices if p.start_year})
         by_year = [(str(y), sum(1 for p in c.practices if p.start_year == y)) for y in years]
-        return [
-            bar_chart("pb-chart-criteria", "Praktijken die (deels) voldoen, per criterium", by_criterion),
-            bar_chart("pb-chart-sectoren", "Praktijken per sector", by_sector),
-            bar_chart("pb-chart-jaren", "Praktijken per startjaar", by_year),
-        ]
+        charts.append(bar_chart("pb-chart-jaren", "Praktijken per startjaar", by_year))
+        return charts
 
     def content_pages(self) -> dict[str, str]:
         """Hand-written pages from content/, copied as they are (they are the team's own text)."""
@@ -307,5 +296,3 @@ class Renderer:
         return pages
 
 
-def _as_list(value: Any) -> list:
-    return value if isinstance(value, list) else [value]

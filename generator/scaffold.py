@@ -16,6 +16,7 @@ An existing record is never overwritten.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import textwrap
 import unicodedata
@@ -96,7 +97,7 @@ def render_record(config: SiteConfig, kind: str, title: str, programmes: list[st
         title=json.dumps(title, ensure_ascii=False),  # a JSON string is a valid YAML double-quoted scalar
         kind=kind,
         id=record_id(title),
-        kind_label=config.label("kinds", kind),
+        kind_label=config.label(_kinds(config), kind),
         criteria=config.vocabularies["criteria"],
         editions=config.editions,
         programmes=list(programmes),
@@ -105,22 +106,34 @@ def render_record(config: SiteConfig, kind: str, title: str, programmes: list[st
     )
 
 
-def known_programmes(practices_dir: Path) -> list[str]:
-    """Ids of records of kind `programma`, for the hint in a pilot's part_of."""
+def _kinds(config: SiteConfig) -> str:
+    """The vocabulary whose values pick an archetype (the facet with `archetypes: true`)."""
+    facet = config.archetype_facet
+    if facet is None:
+        raise ScaffoldError("geen facet in vocabularies.yaml heeft `archetypes: true`; "
+                            "praktijkbank new weet dan niet welk sjabloon het moet kiezen", EXIT_USAGE)
+    return facet.vocabulary
+
+
+def known_programmes(practices_dir: Path, config: SiteConfig) -> list[str]:
+    """Ids of records of a kind that holds parts (`container: true`), for the hint in part_of."""
     from .loader import load_file
 
+    facet = config.archetype_facet
+    containers = config.flagged(facet.vocabulary, "container") if facet else frozenset()
     found = []
     for path in sorted(practices_dir.glob("*.yaml")):
         doc, _ = load_file(path)
-        if doc is not None and doc.data.get("kind") == "programma":
+        if doc is not None and facet is not None and doc.data.get(facet.field) in containers:
             found.append(doc.id)
     return found
 
 
 def write_record(practices_dir: Path, config: SiteConfig, kind: str, title: str) -> Path:
     """Write practices/<id>.yaml; raises ScaffoldError when it exists or cannot be written."""
-    if kind not in config.vocabularies.get("kinds", {}) or not (archetypes_dir(config) / f"{kind}.yaml").is_file():
-        known = ", ".join(k for k in config.vocabularies.get("kinds", {}) if (archetypes_dir(config) / f"{k}.yaml").is_file())
+    kinds = config.vocabularies[_kinds(config)]
+    if kind not in kinds or not (archetypes_dir(config) / f"{kind}.yaml").is_file():
+        known = ", ".join(k for k in kinds if (archetypes_dir(config) / f"{k}.yaml").is_file())
         raise ScaffoldError(f"er is geen sjabloon voor de soort {kind!r}; kies uit: {known}", EXIT_USAGE)
     path = practices_dir / f"{record_id(title)}.yaml"
     if path.exists() or path.is_symlink():
@@ -129,7 +142,9 @@ def write_record(practices_dir: Path, config: SiteConfig, kind: str, title: str)
             "Wilt u die praktijk verbeteren, open dan dat bestand. Is het een andere praktijk, "
             "kies dan een titel die er duidelijker van verschilt."
         )
-    programmes = known_programmes(practices_dir) if kind == "pilot" else []
+    # the records a new one can be part of, for the archetypes that ask for part_of
+    asks_part_of = re.search(r"^part_of:", (archetypes_dir(config) / f"{kind}.yaml").read_text(encoding="utf-8"), re.M)
+    programmes = known_programmes(practices_dir, config) if asks_part_of else []
     text = render_record(config, kind, title, programmes)
     try:
         # mode "x": fails instead of overwriting, even if the file appeared a moment ago
@@ -173,8 +188,12 @@ def main(args) -> int:
     config = load_site_config(root)
     if config is None:
         return EXIT_INVALID
-    kinds = config.vocabularies.get("kinds", {})
-    kind = getattr(args, "kind", None)
+    try:
+        kinds = config.vocabularies[_kinds(config)]
+    except ScaffoldError as err:
+        print(f"praktijkbank new: {err}", file=sys.stderr)
+        return err.exit_code
+    kind = getattr(args, "archetype", None)
     title = " ".join((getattr(args, "title", None) or "").split())
 
     if not kind or not title:

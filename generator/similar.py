@@ -1,27 +1,29 @@
-"""Similar practices, chosen at build time: shared criteria met, sectors, target groups.
+"""Similar practices, chosen at build time: shared criteria met and shared facet values.
 
-Each practice becomes a weighted feature vector; similarity is a dot product.
-With numpy the whole collection is scored in blocks of rows, so 5,000 practices
-take well under a second instead of 25 million Python-level comparisons.
+Each practice becomes a weighted feature vector; similarity is a dot product. The weights
+are the vocabularies' own (`weight` in vocabularies.yaml, for every facet with
+`use: similarity` and for the criteria both practices meet); a value marked `broad` (such
+as a nationwide region) says nothing specific and is left out. With numpy the whole
+collection is scored in blocks of rows, so 5,000 practices take well under a second
+instead of 25 million Python-level comparisons.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .config import SiteConfig
 from .model import Collection, Practice
 
-MET = {"voldoet", "voldoet-deels"}
-WEIGHTS = {"criterion": 1.0, "sector": 1.0, "target_group": 1.5, "kind": 0.5, "region": 0.5}
 BLOCK = 512
 
 
-def features(p: Practice) -> list[tuple[str, float]]:
-    out = [(f"criterion:{a.criterion.id}", WEIGHTS["criterion"]) for a in p.assessments if a.verdict.id in MET]
-    out += [(f"sector:{t.id}", WEIGHTS["sector"]) for t in p.sectors]
-    out += [(f"target_group:{t.id}", WEIGHTS["target_group"]) for t in p.target_groups]
-    out += [(f"region:{t.id}", WEIGHTS["region"]) for t in p.regions if t.id != "landelijk"]
-    out.append((f"kind:{p.kind.id}", WEIGHTS["kind"]))
+def features(p: Practice, config: SiteConfig) -> list[tuple[str, float]]:
+    criterion_weight = config.vocabulary_info["criteria"].get("weight", 1)
+    out = [(f"criteria:{a.criterion.id}", criterion_weight) for a in p.assessments if a.meets]
+    for facet in config.facets_for("similarity"):
+        broad = config.flagged(facet.vocabulary, "broad")
+        out += [(f"{facet.vocabulary}:{t.id}", facet.weight) for t in p.terms(facet.vocabulary) if t.id not in broad]
     return out
 
 
@@ -30,7 +32,7 @@ def assign_similar(collection: Collection, count: int = 4) -> None:
     if len(practices) < 2:
         return
     vocab: dict[str, int] = {}
-    rows = [features(p) for p in practices]
+    rows = [features(p, collection.config) for p in practices]
     for row in rows:
         for name, _ in row:
             vocab.setdefault(name, len(vocab))

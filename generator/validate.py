@@ -195,15 +195,25 @@ def _enum_of(subschema: dict, defs: dict) -> list[str]:
 def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
     if fast_is_valid(doc.data, config):
         return []
-    defs = config.schema.get("$defs", {})
+    return _explained(list(schema_validator(config).iter_errors(doc.data)), doc, config.schema)
+
+
+def problems_against(doc: Document, schema: dict) -> list[Problem]:
+    """A document checked against any JSON Schema (site_config/ files against theirs)."""
+    from jsonschema import Draft202012Validator
+
+    return _explained(list(Draft202012Validator(schema).iter_errors(doc.data)), doc, schema)
+
+
+def _explained(errors: list, doc: Document, schema: dict) -> list[Problem]:
+    defs = schema.get("$defs", {})
     problems: list[Problem] = []
-    errors = list(schema_validator(config).iter_errors(doc.data))
     # an empty field fails both "type" and "enum"/"pattern": one message ("is nog leeg") is enough
     empty = {tuple(e.absolute_path) for e in errors if e.instance is None and e.validator == "type"}
     for error in errors:
         if tuple(error.absolute_path) in empty and error.validator != "type":
             continue
-        problems.extend(explain(error, doc, defs, config.schema))
+        problems.extend(explain(error, doc, defs, schema))
     return problems
 
 
@@ -256,11 +266,13 @@ def _check_award(doc: Document, data: dict, config: SiteConfig) -> list[Problem]
     criteria = data.get("criteria")
     if not isinstance(criteria, dict):
         return problems
+    editorial = " of ".join(f"`by: {j}`" for j in config.vocabularies["judges"] if j not in config.jury_judges)
     for criterion, assessment in criteria.items():
-        if not isinstance(assessment, dict) or assessment.get("by") != "jury":
+        if not isinstance(assessment, dict) or assessment.get("by") not in config.jury_judges:
             continue
         if award is None:
-            problems.append(doc.problem(("criteria", criterion, "by"), "alleen een praktijk met een `award` heeft een juryoordeel; gebruik `by: redactie` voor een inschatting van de redactie"))
+            problems.append(doc.problem(("criteria", criterion, "by"), "alleen een praktijk met een `award` heeft een juryoordeel"
+                                        + (f"; gebruik {editorial} voor een inschatting van de redactie" if editorial else "")))
         elif edition is not None and criterion not in edition.get("criteria", []):
             problems.append(doc.problem(("criteria", criterion), f"de prijseditie `{award['edition']}` beoordeelt dit criterium niet"))
     return problems

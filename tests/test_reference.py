@@ -104,7 +104,7 @@ def test_a_new_field_or_value_appears_without_touching_the_page(config):
                                        "properties": {"amount": {"type": "string", "description": "Bedrag."}}}
     vocabularies = copy.deepcopy(config.vocabularies)
     vocabularies["sectors"]["ruimtevaart"] = {"label": "Ruimtevaart"}
-    schema["$defs"]["sector"]["enum"].append("ruimtevaart")
+    schema["$defs"]["sectors"]["enum"].append("ruimtevaart")
     page = reference_markdown(dataclasses.replace(config, schema=schema, vocabularies=vocabularies))
     assert "### `funding` {#veld-funding}" in page and "#### `funding.amount` {#veld-funding-amount}" in page
     assert "| `ruimtevaart` | Ruimtevaart |" in page

@@ -33,11 +33,15 @@
       return (card.getAttribute("data-" + name) || "").split(" ");
     }
 
+    // every filter but the criterion pair is a facet (or the year): the card carries its
+    // values in data-<filter name>, as the overview template writes them from the site config
+    var simple = fields.map(function (field) { return field.name; })
+      .filter(function (name) { return name !== "criterium" && name !== "oordeel"; });
+
     function matches(card, f) {
-      var simple = ["soort", "sector", "doelgroep", "regio", "jaar"];
       for (var i = 0; i < simple.length; i++) {
-        var name = simple[i], attr = name === "soort" ? "kind" : name;
-        if (f[name] && words(card, attr).indexOf(f[name]) < 0) return false;
+        var name = simple[i];
+        if (f[name] && words(card, name).indexOf(f[name]) < 0) return false;
       }
       if (f.criterium || f.oordeel) {
         var pairs = words(card, "criteria").filter(function (pair) {
@@ -165,7 +169,11 @@
           var a = el("a", "", rec.title);
           a.href = pageBase + rec.id + "/";
           th.appendChild(a);
-          th.appendChild(el("div", "pb-card-meta", (vocab.kinds[rec.kind] || {}).label || rec.kind));
+          Object.keys(vocab.badges).forEach(function (field) {  // e.g. the kind, as on the cards
+            [].concat(rec[field] || []).forEach(function (id) {
+              th.appendChild(el("div", "pb-card-meta", (vocab.badges[field][id] || {}).label || id));
+            });
+          });
           var remove = el("button", "pb-compare-remove", "Verwijder");
           remove.type = "button";
           remove.setAttribute("aria-label", "Verwijder " + rec.title + " uit de vergelijking");
@@ -189,7 +197,8 @@
             verdict.lastChild.setAttribute("aria-hidden", "true");
             verdict.appendChild(document.createTextNode(v.label));
             cell.appendChild(verdict);
-            cell.appendChild(el("div", "pb-judge pb-judge-" + a.by, a.by === "jury" ? "Oordeel van de jury" : "Inschatting van de redactie, geen juryoordeel"));
+            var judge = vocab.judges[a.by] || {};
+            cell.appendChild(el("div", "pb-judge pb-judge-" + a.by, judge.tag || judge.label || a.by));
             cell.appendChild(el("p", "", a.text));
           });
         });
