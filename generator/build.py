@@ -16,29 +16,12 @@ from .config import SiteConfig, load_config, refresh_schema
 from .loader import Document, discover, load_file
 from .model import Collection, build_collection
 from .problems import Problem
+from .project import Project  # noqa: F401  (the pipeline's input; imported from here by callers)
 from .validate import check_collection, check_schema, schema_key
 from .write import WriteStats, write_tree
 
 # render, exports, reference and similar (numpy, Jinja) are imported where they are used, so
 # that `praktijkbank validate` starts fast: it runs on every commit and pull request.
-
-
-@dataclass
-class Project:
-    """Where everything lives, relative to the folder that holds mkdocs.yml."""
-
-    root: Path
-    practices: Path = None  # type: ignore[assignment]
-    site_config: Path = None  # type: ignore[assignment]
-    content: Path = None  # type: ignore[assignment]
-    docs: Path = None  # type: ignore[assignment]
-
-    def __post_init__(self):
-        self.root = Path(self.root)
-        self.practices = Path(self.practices or self.root / "practices")
-        self.site_config = Path(self.site_config or self.root / "site_config")
-        self.content = Path(self.content or self.root / "content")
-        self.docs = Path(self.docs or self.root / "build" / "docs")
 
 
 @dataclass
@@ -123,7 +106,14 @@ def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = N
 
 def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ()) -> Result:
     """Load and validate every record of a folder (plus extra files), reporting all problems."""
-    files, problems = discover(practices_dir) if practices_dir.is_dir() else ([], [])
+    if practices_dir.is_dir():
+        files, problems = discover(practices_dir)
+    else:  # never an empty site that looks like a successful build
+        from .loader import display_path
+
+        files, problems = [], [Problem(display_path(practices_dir), 1, 1, "",
+                                       "de map met praktijken bestaat niet; maak haar aan of verbeter het pad "
+                                       "(plugins.praktijkbank.practices in mkdocs.yml, of --practices)")]
     known = {f.resolve() for f in files}
     files += [f for f in extra_files if f.resolve() not in known]
     docs, record_problems = load_parallel(files, config)

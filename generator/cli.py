@@ -14,38 +14,30 @@ import sys
 from pathlib import Path
 
 from .build import check
-from .config import ConfigError, load_config, refresh_schema
+from .config import ConfigError
+from .project import find_root
+from .project import load_site as project_site
 from .loader import located
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The project folder: the nearest folder upwards that holds mkdocs.yml."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    return here
-
-
-def load_site_config(root: Path):
-    """site_config/ of the project, or None after telling the user what is wrong with it."""
+def load_site(root: Path):
+    """(project, site config) from mkdocs.yml's plugin options, or None after telling the user
+    what is wrong (every mistake as file:line:col)."""
     try:
-        config = load_config(root / "site_config")
+        return project_site(root)
     except ConfigError as err:
-        print(f"site_config is niet in orde:\n{err}", file=sys.stderr)
+        print(f"de configuratie is niet in orde:\n{err}", file=sys.stderr)
         return None
-    refresh_schema(config)
-    return config
 
 
 def cmd_validate(args) -> int:
-    root = find_root()
-    config = load_site_config(root)
-    if config is None:
+    loaded = load_site(find_root())
+    if loaded is None:
         return EXIT_INVALID
-    practices = root / "practices"
+    project, config = loaded
+    practices = project.practices
     targets = [Path(p) for p in args.paths] or [practices]
     files, folders = [], []
     for target in targets:
@@ -109,6 +101,8 @@ def cmd_build(args) -> int:
     from mkdocs.exceptions import Abort, PluginError
 
     root = find_root()
+    if load_site(root) is None:  # the folders and site_config, checked with file:line first
+        return EXIT_INVALID
     _setup_logging(args.verbose)
     try:
         config = _mkdocs_config(args, root)
@@ -130,6 +124,8 @@ def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
 
     root = find_root()
+    if load_site(root) is None:
+        return EXIT_INVALID
     _setup_logging(args.verbose)
     # dirty: after the first build only pages whose Markdown changed are rebuilt; the
     # generator rewrites only changed files, so saving one record rebuilds a handful of pages
@@ -140,7 +136,10 @@ def cmd_serve(args) -> int:
 def cmd_new(args) -> int:
     from .scaffold import main as scaffold_main
 
-    return scaffold_main(args)
+    loaded = load_site(find_root())
+    if loaded is None:
+        return EXIT_INVALID
+    return scaffold_main(args, *loaded)
 
 
 def _setup_logging(verbose: bool) -> None:

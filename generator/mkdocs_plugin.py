@@ -16,13 +16,12 @@ import threading
 import time
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .config import ConfigError
+from .plugin_config import PraktijkbankConfig
 from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
@@ -53,12 +52,6 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
-class PraktijkbankConfig(Config):
-    practices = c.Type(str, default="practices")
-    site_config = c.Type(str, default="site_config")
-    content = c.Type(str, default="content")
-
-
 class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     def __init__(self):
         self.command = "build"
@@ -74,12 +67,15 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.command, self.dirty = command, dirty
 
     def on_config(self, config):
-        root = Path(config.config_file_path).parent
+        if not self.config.enabled:
+            return config
+        # the folders are declared options (plugin_config.py), already checked by MkDocs and
+        # made absolute against the folder of mkdocs.yml
         self.project = Project(
-            root,
-            practices=root / self.config.practices,
-            site_config=root / self.config.site_config,
-            content=root / self.config.content,
+            Path(config.config_file_path).parent,
+            practices=Path(self.config.practices),
+            site_config=Path(self.config.site_config),
+            content=Path(self.config.content),
             docs=Path(config.docs_dir),
         )
         started = time.perf_counter()
@@ -181,6 +177,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self.final_site_dir = None
 
     def on_serve(self, server, *, config, builder):
+        if self.project is None:  # enabled: false
+            return server
         for path in (self.project.practices, self.project.site_config, self.project.content):
             server.watch(str(path))
         return server

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .config import SiteConfig
+from .config import ConfigError, SiteConfig
+from .project import find_root, load_site
 from .loader import MAX_ID_LENGTH, display_path, suggest_id
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -181,13 +182,14 @@ def _ask_title() -> str:
         print("  De titel mag niet leeg zijn.")
 
 
-def main(args) -> int:
-    from .cli import find_root, load_site_config
-
-    root = find_root()
-    config = load_site_config(root)
-    if config is None:
-        return EXIT_INVALID
+def main(args, project=None, config: SiteConfig | None = None) -> int:
+    """`praktijkbank new`; the CLI passes the project and its config (loaded from mkdocs.yml)."""
+    if project is None or config is None:
+        try:
+            project, config = load_site(find_root())
+        except ConfigError as err:
+            print(f"de configuratie is niet in orde:\n{err}", file=sys.stderr)
+            return EXIT_INVALID
     try:
         kinds = config.vocabularies[_kinds(config)]
     except ScaffoldError as err:
@@ -211,7 +213,7 @@ def main(args) -> int:
             print("\nAfgebroken; er is niets geschreven.", file=sys.stderr)
             return EXIT_INTERRUPTED
 
-    practices = Path(args.practices) if getattr(args, "practices", None) else root / "practices"
+    practices = Path(args.practices) if getattr(args, "practices", None) else project.practices
     if not practices.is_dir():
         print(
             f"praktijkbank new: de map {display_path(practices)} bestaat niet; start het commando "

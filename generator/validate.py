@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import jsonschema_rs
 
-from .config import SiteConfig
+if TYPE_CHECKING:  # config.py uses this module to explain its own files' problems
+    from .config import SiteConfig
 from .loader import ID_PATTERN, Document
 from .problems import Problem
 

@@ -188,3 +188,73 @@ def test_an_edition_with_an_unknown_criterion_names_its_line(tmp_path):
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (13, "best-practice-award-2022.criteria[0]")
     assert "onbekend criterium `voorbeeldfunctei`" in problem.message
+
+
+# -- the plugin's options, the same for every command ---------------------------------------------
+
+def with_plugin_options(project: Path, options: str) -> Path:
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n  - praktijkbank\n" in text
+    path.write_text(text.replace("\n  - praktijkbank\n", "\n  - praktijkbank:\n" + options), encoding="utf-8")
+    return project
+
+
+def test_a_missing_practices_folder_is_a_mistake_with_file_and_line(tmp_path):
+    """Before: the plugin's practices option pointing at a folder that does not exist gave a
+    'successful' build of an empty site, and validate and new ignored the option."""
+    project = with_plugin_options(make_project(tmp_path), "      practices: records\n")
+    line = (project / "mkdocs.yml").read_text().splitlines().index("      practices: records") + 1
+    for command in (["validate"], ["new", "--kind", "pilot", "--title", "Een nieuwe pilot"], ["build"]):
+        result = run_cli(*command, cwd=project)
+        assert result.returncode == 1, (command, result.stderr)
+        assert f"mkdocs.yml:{line}:1: plugins.praktijkbank.practices: de map `records` (de records) bestaat niet" in result.stderr, (command, result.stderr)
+    assert not (project / "site").exists()
+
+
+def test_every_command_takes_its_folders_from_the_plugin_options(tmp_path):
+    project = with_plugin_options(make_project(tmp_path), "      practices: records\n")
+    (project / "practices").rename(project / "records")
+    write(project / "records", "goed.yaml", VALID_RECORD)
+    write(project / "records", "fout.yaml", VALID_RECORD.replace("kind: voorbeeld", "kind: fout"))
+    result = run_cli("validate", cwd=project)
+    assert result.returncode == 1 and result.stdout.startswith("records/fout.yaml:2:7: kind:")
+    assert run_cli("new", "--kind", "pilot", "--title", "Een nieuwe pilot", cwd=project).returncode == 0
+    (project / "records" / "een-nieuwe-pilot.yaml").unlink()  # written there, still to be filled in
+    (project / "records" / "fout.yaml").unlink()
+    assert run_cli("build", "--out", str(project / "site"), cwd=project).returncode == 0
+    assert (project / "site" / "praktijken" / "goed" / "index.html").is_file()
+
+
+def test_a_build_of_a_folder_that_does_not_exist_fails(tmp_path):
+    project = make_project(tmp_path)
+    result = run_cli("build", "--practices", str(tmp_path / "nergens"), "--out", str(tmp_path / "site"), cwd=project)
+    assert result.returncode == 1
+    assert "nergens:1:1: de map met praktijken bestaat niet" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_disabled_plugin_generates_nothing(tmp_path):
+    from generator.plugin_config import read_options
+
+    project = with_plugin_options(make_project(tmp_path), "      enabled: false\n")
+    assert read_options(project / "mkdocs.yml").enabled is False
+
+
+def _imports(path: Path) -> set[str]:
+    """The generator modules a module imports, at the top or inside a function (not the ones
+    under `if TYPE_CHECKING:`, which never run)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and getattr(node.test, "id", "") == "TYPE_CHECKING" for n in ast.walk(node)}
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and id(node) not in typing_only:
+            found |= {node.module} if node.module else {a.name for a in node.names}
+    return found
+
+
+def test_no_two_generator_modules_import_each_other():
+    graph = {p.stem: _imports(p) for p in (ROOT / "generator").glob("*.py")}
+    cycles = sorted((a, b) for a, deps in graph.items() for b in deps if a < b and a in graph.get(b, set()))
+    assert cycles == []

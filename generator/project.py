@@ -1,0 +1,66 @@
+"""Where a project's parts live: found from mkdocs.yml, the same for every command.
+
+`find_root` is the nearest folder upwards that holds mkdocs.yml; `load_project` reads the
+praktijkbank plugin's options there (plugin_config.py) and gives the folders of the records,
+the site configuration and the hand-written pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Project:
+    """Where everything lives, relative to the folder that holds mkdocs.yml."""
+
+    root: Path
+    practices: Path = None  # type: ignore[assignment]
+    site_config: Path = None  # type: ignore[assignment]
+    content: Path = None  # type: ignore[assignment]
+    docs: Path = None  # type: ignore[assignment]
+
+    def __post_init__(self):
+        self.root = Path(self.root)
+        self.practices = Path(self.practices or self.root / "practices")
+        self.site_config = Path(self.site_config or self.root / "site_config")
+        self.content = Path(self.content or self.root / "content")
+        self.docs = Path(self.docs or self.root / "build" / "docs")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder upwards that holds mkdocs.yml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+def load_project(root: Path) -> Project:
+    """The project of mkdocs.yml in root, its folders from the plugin's options; raises
+    ConfigError (file:line) when mkdocs.yml is missing or names a folder that does not exist."""
+    from .config import ConfigError
+    from .loader import display_path
+    from .plugin_config import read_options
+    from .problems import Problem
+
+    mkdocs_yml = Path(root) / "mkdocs.yml"
+    if not mkdocs_yml.is_file():
+        raise ConfigError([Problem(display_path(mkdocs_yml), 1, 1, "", "er is geen mkdocs.yml in deze map of een map erboven; "
+                                   "start het commando in de map van de repository")])
+    options = read_options(mkdocs_yml)
+    return Project(root, practices=Path(options.practices), site_config=Path(options.site_config),
+                   content=Path(options.content))
+
+
+def load_site(root: Path):
+    """(project, site config) of the project in root; raises ConfigError. The schema that
+    editors' IDEs read is refreshed, as every praktijkbank command does."""
+    from .config import load_config, refresh_schema
+
+    project = load_project(root)
+    config = load_config(project.site_config)
+    refresh_schema(config)
+    return project, config
