@@ -98,10 +98,20 @@ class Document:
         return self.marks.get((), (1, 1))
 
     def problem(self, path: tuple, message: str, key: bool = False) -> Problem:
-        from .problems import field_path
-
         line, col = self.mark(path, key)
-        return Problem(self.display, line, col, field_path(path), message)
+        return Problem(self.display, line, col, shown_field(path), message)
+
+
+def shown_field(path: tuple) -> str:
+    """The field as a message names it; a key with a line break or a terminal escape is
+    shown as \\n or \\x1b, so that it can neither forge a line of the report nor crash print()."""
+    from .problems import field_path
+
+    return _UNPRINTABLE.sub(_escaped, field_path(path))
+
+
+def _escaped(m: re.Match) -> str:
+    return m.group().encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def suggest_id(name: str) -> str:
@@ -222,9 +232,7 @@ class _Builder:
             path = path + (list(self.stack[-1][3])[-1],)
         if "\u0000duplicate" in path:
             path = path[: path.index("\u0000duplicate")]
-        from .problems import field_path
-
-        return field_path(path)
+        return shown_field(path)
 
     def _mark(self, event) -> tuple[int, int]:
         return event.start_mark.line + 1, event.start_mark.column + 1
@@ -294,15 +302,14 @@ class _Builder:
             key = str(value)
             if key in frame[3]:
                 first = frame[3][key]
-                from .problems import field_path
-
                 self._fail(
                     event,
                     f"de sleutel {key!r} staat twee keer op hetzelfde niveau (eerst op regel {first[0]}); "
                     "YAML zou de eerste stil weggooien, dus voeg ze samen of verwijder er één",
-                    field=field_path(path + (key,)),
+                    field=shown_field(path + (key,)),
                 )
                 frame[2] = (None, mark)  # the second value is read (for its own errors) but not kept
+                frame[3][key] = frame[3].pop(key)  # the field last read, for a syntax error in its value
                 return None
             frame[3][key] = mark
             frame[2] = (key, mark)
@@ -367,7 +374,7 @@ def display_path(path: Path) -> str:
         shown = str(path)
     # A file name may hold a line break, a terminal escape or bytes that are not UTF-8;
     # shown as \n, \x1b or \udce9 it can neither forge a line of the report nor crash print().
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), shown)
+    return _UNPRINTABLE.sub(_escaped, shown)
 
 
 def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
