@@ -80,6 +80,16 @@ MALFORMED = {
                               "ongeldige YAML: een aanhalingsteken (\" of ') wordt hier geopend maar nergens gesloten ("),
     "unclosed-list": ("sectors: [schoonmaak, zorg\nkind: pilot\n", (1, 10, "sectors[1]"),
                       "ongeldige YAML: een lijst tussen [ ] wordt hier geopend maar niet gesloten, of er ontbreekt een komma ("),
+    "unclosed-mapping": (VALID_RECORD + "period: {start: '2020'\nplace: x\n", (10, 9, "period.start"),
+                         "ongeldige YAML: een verzameling tussen { } wordt hier geopend maar niet gesloten, of er ontbreekt een komma ("),
+    "quote-open-at-the-end": (VALID_RECORD + 'place: "abc', (10, 8, "place"),
+                              "ongeldige YAML: een aanhalingsteken (\" of ') wordt hier geopend maar nergens gesloten ("),
+    "key-springs-left": (VALID_RECORD + "period:\n  start: '2020'\n note: x\n", (12, 2, "period"),
+                         "ongeldige YAML: een regel springt verkeerd in: hij past niet bij de regels erboven ("),
+    "tab-after-a-space": (VALID_RECORD + "period:\n  start: '2020'\n \tnote: x\n", (12, 2, "period.start"),
+                          "ongeldige YAML: een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik spaties ("),
+    "no-value-after-bracket": (VALID_RECORD + "place: [\n", (11, 1, "place"),  # no friendlier words: libyaml's own
+                               "ongeldige YAML: while parsing a flow node did not find expected node content"),
     "colon-in-text": ("title: een: twee\n", (1, 11, "title"),
                       "ongeldige YAML: onverwachte ':'; klopt het inspringen, of moet een tekst met ': ' tussen aanhalingstekens? ("),
 }

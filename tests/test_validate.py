@@ -13,7 +13,7 @@ from generator.build import check
 from generator.config import load_config
 from generator.loader import Document
 from generator.problems import Problem
-from generator.validate import check_collection, describe, did_you_mean, printable, schema_key
+from generator.validate import _is_required, check_collection, describe, did_you_mean, printable, schema_key
 
 from helpers import ROOT, VALID_RECORD, write
 
@@ -211,6 +211,17 @@ def test_schema_key_is_computed_once_per_schema_object():
     assert schema_key(CONFIG) is key
     other = SiteConfig(CONFIG.root, {"type": "object"}, CONFIG.vocabularies, CONFIG.editions)
     assert schema_key(other) == '{"type": "object"}'
+
+
+@pytest.mark.parametrize("path, required", [
+    ((), False), (("title",), True), (("place",), False), (("organisations", 0, "role"), True),
+    (("organisations", 0, "note"), False), (("sources", 0, "where"), True), (("sources", 0, "year"), False),
+    (("criteria", "innovatie", "text"), True), (("criteria", "innovatie", "where"), False),
+    (("award", "stage"), True), (("period", "note"), False), (("quotes", 3, "speaker"), True),
+    (("nergens", "x"), False), (("sources", 0, "nergens", "x"), False),
+])
+def test_is_required_follows_items_refs_and_additional_properties(path, required):
+    assert _is_required(path, CONFIG.schema["$defs"], CONFIG.schema) is required
 
 
 # -- cross-record checks ---------------------------------------------------------------------
