@@ -148,8 +148,10 @@ def collection(tmp_path_factory):
     return c
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def pages(collection):
+    # per test, not per module: mutmut runs only the tests that call a function, and a
+    # module-scoped fixture would count as called by the first test alone
     return Renderer(collection, ROOT / "content").render_all()
 
 
@@ -249,3 +251,66 @@ def test_a_practice_page_is_cached_until_a_dependency_changes(collection):
     render._PAGE_CACHE["alfa"] = (("ander",) + render._PAGE_CACHE["alfa"][0][1:], *render._PAGE_CACHE["alfa"][1:])
     again = r.practice_page(alfa)
     assert again == first and again is not first
+
+
+def test_every_generated_page_has_its_front_matter(pages, collection):
+    vocab = CONFIG.vocabularies
+    metas = {f"praktijken/{p.id}.md": {"title": p.title, "description": one_line(p.summary)[:300]}
+             for p in collection.practices}
+    metas.update({f"criteria/{cid}.md": {"title": info["label"], "description": info["wording"]}
+                  for cid, info in vocab["criteria"].items()})
+    metas.update({"criteria/index.md": {"title": "Criteria"}, "soorten/index.md": {"title": "Soorten praktijken"},
+                  "sectoren/index.md": {"title": "Sectoren"}, "doelgroepen/index.md": {"title": "Doelgroepen"},
+                  "regios/index.md": {"title": "Regio's"}, "praktijken/index.md": {"title": "Alle praktijken"},
+                  "prijzen/index.md": {"title": "Prijzen"}, "vergelijk.md": {"title": "Praktijken vergelijken"},
+                  "prijzen/best-practice-award-2022.md": {"title": "Best Practice Award 2022"}})
+    for folder, vocabulary, ids in [("soorten", "kinds", ["voorbeeld", "pilot"]), ("sectoren", "sectors", ["schoonmaak", "zorg"]),
+                                    ("doelgroepen", "target_groups", ["statushouders", "jongeren"]),
+                                    ("regios", "regions", ["overijssel"])]:
+        metas.update({f"{folder}/{i}.md": {"title": vocab[vocabulary][i]["label"]} for i in ids})
+    assert {path: page[: page.index("\n---\n\n") + 6] for path, page in pages.items()
+            if isinstance(page, str)} == {path: front_matter(meta) for path, meta in metas.items()}
+
+
+def test_facet_pages_name_their_heading_and_count(pages):
+    assert "[alle sectoren](index.md)" in pages["sectoren/zorg.md"]
+    assert "1 praktijk ·" in pages["sectoren/zorg.md"] and "3 praktijken ·" in pages["sectoren/schoonmaak.md"]
+    assert "# Regio&#39;s\n\n| Regio&#39;s | Praktijken |" in pages["regios/index.md"]
+    assert "| [Zorg](zorg.md) | 1 |" in pages["sectoren/index.md"]
+
+
+def test_the_criteria_index_counts_the_practices_per_criterion(pages):
+    assert "| [Innovatie](innovatie.md) | " in pages["criteria/index.md"]
+    assert pages["criteria/index.md"].split("| [Innovatie](innovatie.md) | ")[1].split("\n")[0].endswith(" | 2 |")
+    assert pages["criteria/index.md"].split("| [Duurzaamheid](duurzaamheid.md) | ")[1].split("\n")[0].endswith(" | 1 |")
+    assert pages["criteria/index.md"].split("| [Innovatie](innovatie.md) | ")[0].count(" | 0 |") == 2
+
+
+def test_the_comparison_page_carries_the_vocabularies_safely(collection):
+    import dataclasses
+    import json
+
+    r = Renderer(collection, ROOT / "content")
+    judges = {**CONFIG.vocabularies["judges"], "jury": {**CONFIG.vocabularies["judges"]["jury"], "label": "Jury </script> ë"}}
+    r.config = dataclasses.replace(CONFIG, vocabularies={**CONFIG.vocabularies, "judges": judges})
+    page = r.render_all()["vergelijk.md"]
+    data = {name: r.config.vocabularies[name] for name in ("criteria", "verdicts", "judges", "kinds", "stages")}
+    assert json.dumps(data, ensure_ascii=False).replace("</", "<\\/") in page
+    assert "</script> ë" not in page and "Jury <\\/script> ë" in page
+
+
+def test_the_edition_page_puts_the_winner_first_and_shows_verdict_icons(tmp_path):
+    import dataclasses
+
+    from sites import EDITION, NOMINATIONS
+
+    config = dataclasses.replace(CONFIG, editions={**CONFIG.editions, "testprijs-2030": EDITION})
+    for rid, text in NOMINATIONS.items():
+        write(tmp_path, f"{rid}.yaml", text)
+    result = check(tmp_path, config)
+    assert result.problems == []
+    page = Renderer(build_collection(result.documents, config), ROOT / "content").render_all()["prijzen/testprijs-2030.md"]
+    assert page.index("Bravo vernieuwt") < page.index("Alfa werkt samen") < page.index("Charlie doet mee")
+    for verdict in CONFIG.vocabularies["verdicts"].values():
+        assert f'{verdict.get("icon", "")}</span> {verdict["label"]}' in page or verdict["label"] not in page
+    assert "✘</span> Voldoet niet" in page
