@@ -175,6 +175,7 @@ _FRIENDLY = [
     ("did not find expected ',' or ']'", "een lijst tussen [ ] wordt hier geopend maar niet gesloten, of er ontbreekt een komma"),
     ("did not find expected ',' or '}'", "een verzameling tussen { } wordt hier geopend maar niet gesloten, of er ontbreekt een komma"),
     ("found undefined alias", "ankers en verwijzingen (& en *) zijn in een record niet toegestaan"),
+    ("unacceptable character", "hier staat een stuurteken dat in een tekstbestand niet hoort; verwijder het"),
 ]
 
 
@@ -184,7 +185,10 @@ def _yaml_problem(display: str, err: yaml.YAMLError, text: str = "", field: str 
     if context in _OPENED_AT and getattr(err, "context_mark", None):
         mark = err.context_mark  # where the quote or bracket opens, not where the file ends
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    raw = f"{context} {getattr(err, 'problem', '') or err}".strip()
+    if mark is None and isinstance(getattr(err, "position", None), int):  # a ReaderError: an offset
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+    raw = f"{context} {getattr(err, 'problem', '') or err}".strip().splitlines()[0]  # a ReaderError adds a line
     # libyaml's message does not always name the tab (and differs by version), so look
     # at the offending line itself: a tab in its indentation is the mistake
     lines = text.splitlines()
@@ -230,8 +234,10 @@ class _Builder:
             path = path + (pending[0],)
         elif self.stack[-1][3]:  # between two fields: the one just read (`title: een: twee`)
             path = path + (list(self.stack[-1][3])[-1],)
-        if "\u0000duplicate" in path:
+        if "\u0000duplicate" in path:  # inside the value of a duplicate key: name that key
             path = path[: path.index("\u0000duplicate")]
+            parent = next(frame for frame in self.stack if frame[1] == path)
+            path = path + (list(parent[3])[-1],)
         return shown_field(path)
 
     def _mark(self, event) -> tuple[int, int]:

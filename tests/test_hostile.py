@@ -90,6 +90,17 @@ MALFORMED = {
                           "ongeldige YAML: een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik spaties ("),
     "no-value-after-bracket": (VALID_RECORD + "place: [\n", (11, 1, "place"),  # no friendlier words: libyaml's own
                                "ongeldige YAML: while parsing a flow node did not find expected node content"),
+    "tab-on-the-first-line": ("\ttitle: x\n", (1, 1, ""),
+                              "ongeldige YAML: een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik spaties ("),
+    "two-tabs": (VALID_RECORD + "period:\n  start: '2020'\n \t\tnote: x\n", (12, 2, "period.start"),
+                 "ongeldige YAML: een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik spaties ("),
+    "tab-inside-the-text": (VALID_RECORD + "place: een\ttwee: drie\n", (10, 16, "place"),
+                            "ongeldige YAML: onverwachte ':'; klopt het inspringen, of moet een tekst met ': ' tussen aanhalingstekens? ("),
+    "only-an-open-quote": ('"niet gesloten\n', (1, 1, ""),
+                           "ongeldige YAML: een aanhalingsteken (\" of ') wordt hier geopend maar nergens gesloten ("),
+    "control-character": (VALID_RECORD + "place: a\x01b\n", (10, 9, ""),
+                          "ongeldige YAML: hier staat een stuurteken dat in een tekstbestand niet hoort; verwijder het "
+                          "(unacceptable character #x0001: "),
     "colon-in-text": ("title: een: twee\n", (1, 11, "title"),
                       "ongeldige YAML: onverwachte ':'; klopt het inspringen, of moet een tekst met ': ' tussen aanhalingstekens? ("),
 }
@@ -101,6 +112,7 @@ def test_malformed_yaml_names_file_line_field_and_the_fix(tmp_path, case):
     p = only(run(tmp_path, {"kapot.yaml": text}), "kapot.yaml")
     assert where(p) == position
     assert p.message.startswith(message), p.message
+    assert "\n" not in p.format()  # libyaml's own words follow in brackets, on the same line
 
 
 # -- empty, list, scalar at the top -----------------------------------------------------------
@@ -151,10 +163,18 @@ COLON = ("ongeldige YAML: onverwachte ':'; klopt het inspringen, of moet een tek
 @pytest.mark.parametrize("extra, syntax_error", [
     ("title: een: twee\n", (10, 11, "title")),  # in the duplicate's own value
     ("title: Tweede\nplace: een: twee\n", (11, 11, "place")),  # on the next line
+    ("title:\n  nl: een: twee\n", (11, 10, "title")),  # inside a mapping that is the duplicate's value
 ])
 def test_a_syntax_error_right_after_a_duplicate_key_names_the_field_it_is_in(tmp_path, extra, syntax_error):
     problems = run(tmp_path, {"dubbel.yaml": VALID_RECORD + extra})
     assert [(where(p), p.message) for p in problems] == [((10, 1, "title"), DUPLICATE), (syntax_error, COLON)]
+
+
+def test_a_quote_left_open_in_the_value_of_a_duplicate_key(tmp_path):
+    problems = run(tmp_path, {"dubbel.yaml": VALID_RECORD + "title: 'nog een\n"})
+    assert [(where(p), p.message[:60]) for p in problems] == [
+        ((10, 1, "title"), DUPLICATE[:60]),
+        ((10, 8, "title"), "ongeldige YAML: een aanhalingsteken (\" of ') wordt hier geop")]
 
 
 def test_a_third_copy_of_a_key_still_points_at_the_first(tmp_path):
