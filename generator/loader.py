@@ -98,10 +98,20 @@ class Document:
         return self.marks.get((), (1, 1))
 
     def problem(self, path: tuple, message: str, key: bool = False) -> Problem:
-        from .problems import field_path
-
         line, col = self.mark(path, key)
-        return Problem(self.display, line, col, field_path(path), message)
+        return Problem(self.display, line, col, shown_field(path), message)
+
+
+def shown_field(path: tuple) -> str:
+    """The field as a message names it; a key with a line break or a terminal escape is
+    shown as \\n or \\x1b, so that it can neither forge a line of the report nor crash print()."""
+    from .problems import field_path
+
+    return _UNPRINTABLE.sub(_escaped, field_path(path))
+
+
+def _escaped(m: re.Match) -> str:
+    return m.group().encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def suggest_id(name: str) -> str:
@@ -165,6 +175,7 @@ _FRIENDLY = [
     ("did not find expected ',' or ']'", "een lijst tussen [ ] wordt hier geopend maar niet gesloten, of er ontbreekt een komma"),
     ("did not find expected ',' or '}'", "een verzameling tussen { } wordt hier geopend maar niet gesloten, of er ontbreekt een komma"),
     ("found undefined alias", "ankers en verwijzingen (& en *) zijn in een record niet toegestaan"),
+    ("unacceptable character", "hier staat een stuurteken dat in een tekstbestand niet hoort; verwijder het"),
 ]
 
 
@@ -174,7 +185,10 @@ def _yaml_problem(display: str, err: yaml.YAMLError, text: str = "", field: str 
     if context in _OPENED_AT and getattr(err, "context_mark", None):
         mark = err.context_mark  # where the quote or bracket opens, not where the file ends
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    raw = f"{context} {getattr(err, 'problem', '') or err}".strip()
+    if mark is None and isinstance(getattr(err, "position", None), int):  # a ReaderError: an offset
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1
+    raw = f"{context} {getattr(err, 'problem', '') or err}".strip().splitlines()[0]  # a ReaderError adds a line
     # libyaml's message does not always name the tab (and differs by version), so look
     # at the offending line itself: a tab in its indentation is the mistake
     lines = text.splitlines()
@@ -220,11 +234,11 @@ class _Builder:
             path = path + (pending[0],)
         elif self.stack[-1][3]:  # between two fields: the one just read (`title: een: twee`)
             path = path + (list(self.stack[-1][3])[-1],)
-        if "\u0000duplicate" in path:
+        if "\u0000duplicate" in path:  # inside the value of a duplicate key: name that key
             path = path[: path.index("\u0000duplicate")]
-        from .problems import field_path
-
-        return field_path(path)
+            parent = next(frame for frame in self.stack if frame[1] == path)
+            path = path + (list(parent[3])[-1],)
+        return shown_field(path)
 
     def _mark(self, event) -> tuple[int, int]:
         return event.start_mark.line + 1, event.start_mark.column + 1
@@ -294,15 +308,14 @@ class _Builder:
             key = str(value)
             if key in frame[3]:
                 first = frame[3][key]
-                from .problems import field_path
-
                 self._fail(
                     event,
                     f"de sleutel {key!r} staat twee keer op hetzelfde niveau (eerst op regel {first[0]}); "
                     "YAML zou de eerste stil weggooien, dus voeg ze samen of verwijder er één",
-                    field=field_path(path + (key,)),
+                    field=shown_field(path + (key,)),
                 )
                 frame[2] = (None, mark)  # the second value is read (for its own errors) but not kept
+                frame[3][key] = frame[3].pop(key)  # the field last read, for a syntax error in its value
                 return None
             frame[3][key] = mark
             frame[2] = (key, mark)
@@ -367,7 +380,7 @@ def display_path(path: Path) -> str:
         shown = str(path)
     # A file name may hold a line break, a terminal escape or bytes that are not UTF-8;
     # shown as \n, \x1b or \udce9 it can neither forge a line of the report nor crash print().
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), shown)
+    return _UNPRINTABLE.sub(_escaped, shown)
 
 
 def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS,

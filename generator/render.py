@@ -31,7 +31,7 @@ SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 MD_LINK = re.compile(r"\]\((?=\s*<?([^)\s>]*))")
 # Not only at the start of a line: Markdown also reads `- [r]: javascript:…` in a list
 # item, or an indented line under one, as a reference definition.
-MD_REF_DEF = re.compile(r"(\[[^\[\]]*\]):(\s*)(\S*)")
+MD_REF_DEF = re.compile(r"(\[[^\[\]]*\]):(?=\s*(\S*))")  # a lookahead, like MD_LINK
 
 
 def neutralise_links(text: str) -> str:
@@ -41,7 +41,7 @@ def neutralise_links(text: str) -> str:
         return "](" if SAFE_LINK.match(m.group(1)) else "]&#40;"
 
     def ref(m: re.Match) -> str:
-        return m.group(0) if SAFE_LINK.match(m.group(3)) else m.group(1) + "&#58;" + m.group(2) + m.group(3)
+        return m.group(0) if SAFE_LINK.match(m.group(2)) else m.group(1) + "&#58;"
 
     # `![…](…)` would make every visitor's browser fetch an image from another host
     # (a record has no images of its own), so it always stays text: `&#33;` is `!`.

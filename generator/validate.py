@@ -186,13 +186,6 @@ def _prop_desc(prop: dict | None, defs: dict) -> str:
     return f" ({prop['description']})"
 
 
-def _enum_of(subschema: dict, defs: dict) -> list[str]:
-    if "enum" in subschema:
-        return list(subschema["enum"])
-    ref = subschema.get("$ref", "")
-    return list(defs.get(ref.rsplit("/", 1)[-1], {}).get("enum", []))
-
-
 def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
     if fast_is_valid(doc.data, config):
         return []

@@ -1,4 +1,4 @@
-"""Shared fixtures: a throw-away copy of the project and records to break."""
+"""Shared fixtures: a throw-away copy of the project, and the three sites built once per session."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import sites
 from helpers import make_project
 
 
@@ -13,3 +14,28 @@ from helpers import make_project
 def project(tmp_path: Path) -> Path:
     """A copy of the project's configuration with an empty practices/ folder."""
     return make_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def real_site_dir(tmp_path_factory) -> Path:
+    """The real records, built once per session with `praktijkbank build --strict`."""
+    return sites.build_real_site(tmp_path_factory.mktemp("real"))
+
+
+@pytest.fixture(scope="session")
+def records_site(tmp_path_factory) -> sites.Built:
+    """Hostile, formula, plain and stemming records (sites.test_records), built once per session."""
+    return sites.build_records_site(tmp_path_factory.mktemp("vijandig"))
+
+
+@pytest.fixture(scope="session")
+def jury_site_dir(tmp_path_factory) -> Path:
+    """A jury edition with three nominations, built once per session."""
+    return sites.build_jury_site(tmp_path_factory.mktemp("jury"))
+
+
+def pytest_collection_modifyitems(items):
+    # A test that uses a built site depends on a CLI subprocess: not for mutation testing.
+    for item in items:
+        if {"real_site_dir", "records_site", "jury_site_dir"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.subprocess)

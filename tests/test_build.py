@@ -1,9 +1,10 @@
 """Whole builds with MkDocs in strict mode, and what the pages say."""
 
-import json
 import csv
 import io
+import json
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,37 @@ DEVENTER = "deventer-qleaning-oekraiense-vluchtelingen"
 CRITERIA = ["voorbeeldfunctie", "ketensamenwerking", "duurzaamheid", "innovatie", "effect-op-werkenden"]
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    """The real records, built once with `praktijkbank build --strict` into a fresh folder."""
-    out = tmp_path_factory.mktemp("site")
-    result = run_cli("build", "--strict", "--out", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
+@pytest.fixture
+def built_site(real_site_dir) -> Path:
+    """The real records, built once per session with `praktijkbank build --strict` (conftest.py)."""
+    return real_site_dir
+
+
+class Links(HTMLParser):
+    """The href of every link, and of every link inside a <nav>."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.all: list[str] = []
+        self.nav: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag == "nav"
+        if tag == "a" and (href := dict(attrs).get("href")) is not None:
+            self.all.append(href)
+            if self.depth:
+                self.nav.append(href)
+
+    def handle_endtag(self, tag):
+        self.depth -= tag == "nav" and self.depth > 0
+
+
+def links_of(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    parser.close()
+    return parser
 
 
 def test_build_writes_every_page(built_site):
@@ -60,8 +85,17 @@ def test_data_exports_hold_every_record(built_site):
 
 
 def test_navigation_never_lists_every_practice(built_site):
-    html = (built_site / "index.html").read_text()
-    assert html.count("/praktijken/" + DEVENTER) == 0
+    """Practice pages are reached through the overview and the indexes, never the nav."""
+    from urllib.parse import urljoin, urlsplit
+
+    practice_pages = {f"/praktijken/{p.stem}/" for p in (ROOT / "practices").glob("*.yaml")}
+    for url in ["/", f"/praktijken/{DEVENTER}/"]:
+        links = links_of((built_site / url.strip("/") / "index.html").read_text())
+        # every link in a <nav> (tabs, side navigation), resolved against the page's own URL;
+        # links to a heading of the page itself (#…, its table of contents) are not the nav's
+        in_nav = {urlsplit(urljoin(url, href)).path for href in links.nav if not href.startswith("#")}
+        assert {"/", "/praktijken/", "/criteria/innovatie/"} <= in_nav, (url, in_nav)
+        assert in_nav & practice_pages == set(), url
 
 
 def test_pages_load_nothing_from_other_hosts(built_site):
@@ -73,35 +107,37 @@ def test_pages_load_nothing_from_other_hosts(built_site):
         assert loaded == []
 
 
-def test_failed_build_leaves_the_previous_site_byte_for_byte(project):
+def files_of(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.subprocess
+def test_failed_build_leaves_the_previous_site_byte_for_byte(project, real_site_dir):
     write(project / "practices", "goed.yaml", VALID_RECORD)
     out = project / "site"
-    assert run_cli("build", "--out", str(out), cwd=project).returncode == 0
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    shutil.copytree(real_site_dir, out)  # the last good site
+    before = files_of(out)
     write(project / "practices", "fout.yaml", VALID_RECORD.replace("kind: voorbeeld", "kind: x"))
-    assert run_cli("build", "--out", str(out), cwd=project).returncode == 1
-    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert before == after
+    result = run_cli("build", "--out", str(out), cwd=project)
+    assert result.returncode == 1
+    assert "practices/fout.yaml:2:7: kind: tekst ('x') is geen toegestane waarde" in result.stderr
+    assert before == files_of(out)
     assert not list(project.glob(".site-build-*"))
 
 
-def test_strict_build_with_a_broken_link_leaves_the_previous_site(project):
+@pytest.mark.subprocess
+def test_strict_build_with_a_broken_link_leaves_the_previous_site(project, real_site_dir):
     shutil.rmtree(project / "practices")
     shutil.copytree(ROOT / "practices", project / "practices")  # content/ links to real practices
     out = project / "site"
-    assert run_cli("build", "--strict", "--out", str(out), cwd=project).returncode == 0
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    shutil.copytree(real_site_dir, out)  # the last good (strict) build of these records
+    before = files_of(out)
     (project / "content" / "kapot.md").write_text("# Kapot\n\n[weg](bestaat-niet.md)\n")
     result = run_cli("build", "--strict", "--out", str(out), cwd=project)
     assert result.returncode == 1, result.stderr
-    assert before == {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-
-
-def test_build_never_changes_its_inputs(project):
-    write(project / "practices", "goed.yaml", VALID_RECORD)
-    inputs = {p: p.read_bytes() for d in ("practices", "content", "site_config") for p in (project / d).rglob("*") if p.is_file()}
-    assert run_cli("build", "--out", str(project / "site"), cwd=project).returncode == 0
-    assert inputs == {p: p.read_bytes() for d in ("practices", "content", "site_config") for p in (project / d).rglob("*") if p.is_file()}
+    assert "bestaat-niet.md" in result.stderr
+    assert before == files_of(out)
+    assert not list(project.glob(".site-build-*"))
 
 
 def test_unchanged_pages_are_not_rewritten(project):
@@ -121,18 +157,34 @@ def test_unchanged_pages_are_not_rewritten(project):
 
 def test_parallel_loading_gives_the_same_result_as_serial(tmp_path, monkeypatch):
     """PRAKTIJKBANK_WORKERS=2 splits loading and schema checks over processes: the records,
-    their order and every problem (with line and column) must be what a serial run gives."""
+    their order and every problem (with line and column) must be what a serial run gives.
+
+    Each run starts with an empty record cache: forked workers inherit the parent's cache,
+    and with the serial run's results in it they would never parse a file themselves."""
+    from generator import build
     from generator.build import PARALLEL_MIN_FILES, check
     from generator.config import load_config
 
+    jury = "criteria:\n  innovatie: {verdict: voldoet, by: jury, text: De jury vond het nieuw.}\n"
     for i in range(PARALLEL_MIN_FILES + 10):
         text = VALID_RECORD if i % 50 else VALID_RECORD.replace("kind: voorbeeld", "kind: fout")
-        write(tmp_path, f"r{i:03d}.yaml", text + ("related: [bestaat-niet]\n" if i % 70 == 0 else ""))
+        text += "related: [bestaat-niet]\n" if i % 70 == 0 else ""
+        text += jury if i % 90 == 1 else ""  # a cross-record problem three levels deep
+        write(tmp_path, f"r{i:03d}.yaml", text)
     config = load_config(ROOT / "site_config")
+    monkeypatch.setattr(build, "_RECORD_CACHE", {})
     monkeypatch.setenv("PRAKTIJKBANK_WORKERS", "1")
     serial = check(tmp_path, config)
+    assert len(build._RECORD_CACHE) == PARALLEL_MIN_FILES + 10
+    monkeypatch.setattr(build, "_RECORD_CACHE", {})
     monkeypatch.setenv("PRAKTIJKBANK_WORKERS", "2")
     parallel = check(tmp_path, config)
+    assert build._RECORD_CACHE == {}  # the workers did the loading, in their own processes
     assert [d.id for d in parallel.documents] == [d.id for d in serial.documents]
     assert parallel.problems == serial.problems
-    assert len(serial.problems) >= 5 + 3
+    assert [(Path(p.file).name, p.line, p.column, p.field) for p in serial.problems if "fout" not in p.message] == [
+        ("r000.yaml", 10, 11, "related[0]"), ("r001.yaml", 11, 37, "criteria.innovatie.by"),
+        ("r070.yaml", 10, 11, "related[0]"), ("r091.yaml", 11, 37, "criteria.innovatie.by"),
+        ("r140.yaml", 10, 11, "related[0]"), ("r181.yaml", 11, 37, "criteria.innovatie.by"),
+    ]
+    assert len(serial.problems) == 5 + 6

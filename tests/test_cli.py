@@ -1,6 +1,10 @@
 """The CLI's exit codes and output formats, run as an editor or CI would run it."""
 
+import pytest
+
 from helpers import VALID_RECORD, run_cli, write
+
+pytestmark = pytest.mark.subprocess
 
 
 def test_validate_valid_folder_exits_0(project):

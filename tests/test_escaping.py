@@ -2,8 +2,9 @@
 the generated Markdown, every built HTML page (practice, criterion, facet, overview, edition,
 comparison, related and similar lists), titles and meta tags, and the CSV and JSON exports.
 
-One build of records that each carry a hostile payload in every text field (see
-hostile_input.py), plus records whose text would start a spreadsheet formula.
+One build (shared by the session, tests/sites.py) of records that each carry a hostile
+payload in every text field (see hostile_input.py), plus records whose text would start a
+spreadsheet formula; the Markdown checks render the same records in-process.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import io
 import json
 import mimetypes
 import re
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,52 +27,26 @@ from generator.model import build_collection
 from generator.render import one_line
 from generator.similar import assign_similar
 
-from helpers import ROOT, VALID_RECORD, run_cli
-from hostile_input import (FORMULAS, PAYLOADS, RAW_FRAGMENTS, UNSAFE_LINK_PATTERNS, formula_record,
-                           hostile_records, live_markup)
-
-INPUTS = ("practices", "content", "site_config")
+from hostile_input import FORMULAS, PAYLOADS, RAW_FRAGMENTS, UNSAFE_LINK_PATTERNS, live_markup
+from sites import Built, records_project, snapshot, test_records
 
 
-@dataclass
-class Built:
-    project: Path
-    site: Path
-    records: dict[str, str]
-    inputs_before: dict[Path, bytes]
-
-
-def snapshot(project: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for d in INPUTS for p in (project / d).rglob("*") if p.is_file()}
+@pytest.fixture
+def built(records_site) -> Built:
+    """The test records (hostile, formulas, plain, stemming), built once per session."""
+    return records_site
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Built:
-    project = tmp_path_factory.mktemp("vijandig")
-    for name in ("site_config", "content"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "practices").mkdir()
-    (project / "build" / "docs").mkdir(parents=True)  # mkdocs.yml names it; an ad-hoc build uses its own
-    records = {**hostile_records(), **{rid: formula_record(text) for rid, text in FORMULAS.items()}, "gewoon": VALID_RECORD}
-    for rid, text in records.items():
-        (project / "practices" / f"{rid}.yaml").write_text(text, encoding="utf-8")
-    before = snapshot(project)
-    site = project / "site"
-    result = run_cli("build", "--practices", str(project / "practices"), "--out", str(site), cwd=project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return Built(project, site, records, before)
-
-
-@pytest.fixture(scope="module")
-def markdown(built) -> dict[str, str]:
-    """The generated pages, rendered in-process (the CLI's docs tree is temporary)."""
-    config = load_config(built.project / "site_config")
-    result = check(built.project / "practices", config)
+def markdown(tmp_path_factory) -> dict[str, str]:
+    """The generated pages of the same records, rendered in-process (no site build)."""
+    project = records_project(tmp_path_factory.mktemp("vijandig-md"), test_records())
+    config = load_config(project / "site_config")
+    result = check(project / "practices", config)
     assert result.ok, [p.format() for p in result.problems]
     collection = build_collection(result.documents, config)
     assign_similar(collection)
-    pages = render_pages(collection, Project(built.project))
+    pages = render_pages(collection, Project(project))
     # bytes are copied files (content/, assets); every str page came through a template
     return {path: text for path, text in pages.items() if isinstance(text, str) and path.endswith(".md")}
 

@@ -7,52 +7,14 @@ import io
 import json
 
 import pytest
-import yaml
 
-from helpers import ROOT, run_cli, write
-
-EDITION = {
-    "name": "Testprijs 2030", "award": "Testprijs", "organiser": "Testcommissie", "number": 1, "year": 2030,
-    "theme": "Testen", "deadline": "2030-05-01", "jury_meeting": "2030-06-01", "ceremony": "2030-07-01",
-    "criteria": ["voorbeeldfunctie", "innovatie", "ketensamenwerking"], "finalists": 3, "nominations": 5,
-    "description": "Een prijs om het overzicht van de jury mee te testen.",
-}
-
-
-def nomination(title: str, stage: str, verdicts: dict[str, str]) -> str:
-    criteria = "".join(
-        f"  {cid}: {{verdict: {v}, by: jury, text: 'De jury over {cid} bij {title}.'}}\n" for cid, v in verdicts.items()
-    )
-    return (
-        f"title: {title}\nkind: nominatie\nsummary: Een nominatie om de matrix van de jury mee te testen.\n"
-        "organisations: [{name: Test BV, role: werkgever}]\nsectors: [schoonmaak]\ntarget_groups: [statushouders]\n"
-        f"award: {{edition: testprijs-2030, stage: {stage}}}\ncriteria:\n{criteria}"
-        "sources: [{title: Testrapport, publisher: Testcommissie, year: 2030, where: 'p. 1'}]\n"
-    )
-
-
-NOMINATIONS = {
-    "alfa": nomination("Alfa werkt samen", "finalist", {"voorbeeldfunctie": "voldoet", "innovatie": "voldoet-niet", "ketensamenwerking": "voldoet-deels"}),
-    "bravo": nomination("Bravo vernieuwt", "winnaar", {"voorbeeldfunctie": "voldoet-deels", "innovatie": "voldoet"}),
-    "charlie": nomination("Charlie doet mee", "genomineerd", {"voorbeeldfunctie": "voldoet-niet", "innovatie": "voldoet-deels", "ketensamenwerking": "voldoet"}),
-}
-
-
-def jury_project(project):
-    editions = yaml.safe_load((project / "site_config" / "editions.yaml").read_text())
-    editions["testprijs-2030"] = EDITION
-    (project / "site_config" / "editions.yaml").write_text(yaml.safe_dump(editions, allow_unicode=True))
-    for rid, text in NOMINATIONS.items():
-        write(project / "practices", f"{rid}.yaml", text)
-    return project
+from helpers import ROOT
 
 
 @pytest.fixture
-def jury_site(project):
-    jury_project(project)
-    result = run_cli("build", "--out", str(project / "site"), cwd=project)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return project / "site"
+def jury_site(jury_site_dir):
+    """The jury edition of tests/sites.py, built once per session."""
+    return jury_site_dir
 
 
 def test_matrix_has_a_row_per_nomination_and_a_column_per_criterion(jury_site):

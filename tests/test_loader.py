@@ -1,10 +1,15 @@
-"""The loader keeps positions, refuses what YAML would silently change, and stays within limits."""
+"""The loader keeps positions, refuses what YAML would silently change, and stays within limits.
+
+Broken and hostile files (every refusal, with its exact message and position) are in
+test_hostile.py; this file covers the loader's own parts: positions, the plain-scalar
+resolver and the limits.
+"""
 
 from pathlib import Path
 
 import pytest
 
-from generator.loader import Limits, load_file, resolve_plain
+from generator.loader import Document, Limits, load_file, resolve_plain, suggest_id
 
 from helpers import VALID_RECORD, write
 
@@ -38,92 +43,90 @@ def test_unambiguous_plain_values_are_resolved(written, value):
     assert resolve_plain(written) == value
 
 
-def test_traps_inside_a_record(tmp_path):
-    doc, problems = load_text(tmp_path, VALID_RECORD + "place: no\nresults:\n  - {value: 100.000, unit: banen, what: doel, status: doel}\n")
+@pytest.mark.parametrize("written", ["-1", "-0", "123456789012345678", "00", "-", "1_000", "+1", " 1"])
+def test_integers_are_plain_decimals_of_at_most_18_digits(written):
+    expected = int(written) if written in ("-1", "-0", "123456789012345678") else written
+    assert resolve_plain(written) == expected and type(resolve_plain(written)) is type(expected)
+    assert resolve_plain("1234567890123456789") == "1234567890123456789"  # 19 digits stay text
+
+
+@pytest.mark.parametrize("written, value", [
+    ("null", None), ("Null", None), ("NULL", None), ("nULL", "nULL"), ("True", True), ("TRUE", True),
+    ("False", False), ("FALSE", False), ("tRUE", "tRUE"), ("nee", "nee"), ("true dat", "true dat"),
+])
+def test_null_and_booleans_only_in_their_three_spellings(written, value):
+    assert resolve_plain(written) == value and type(resolve_plain(written)) is type(value)
+
+
+def test_quoted_values_are_never_resolved(tmp_path):
+    doc, problems = load_text(tmp_path, VALID_RECORD + "place: '12'\nstatus: \"true\"\nworked: [~, '~']\n")
     assert problems == []
-    assert doc.data["place"] == "no"
-    assert doc.data["results"][0]["value"] == "100.000"
-
-
-def test_duplicate_key_is_an_error_that_names_both_lines(tmp_path):
-    doc, problems = load_text(tmp_path, VALID_RECORD + "title: Tweede titel die anders verloren gaat\n")
-    assert len(problems) == 1
-    p = problems[0]
-    assert (p.line, p.column) == (10, 1)
-    assert "'title'" in p.message and "regel 1" in p.message
-    assert doc.data["title"] == "Een voorbeeldpraktijk om mee te testen"
+    assert (doc.data["place"], doc.data["status"], doc.data["worked"]) == ("12", "true", [None, "~"])
 
 
 def test_nested_duplicate_key(tmp_path):
-    _, problems = load_text(tmp_path, VALID_RECORD + "period:\n  start: '2020'\n  start: '2021'\n")
-    assert [(p.line, "'start'" in p.message) for p in problems] == [(12, True)]
+    doc, problems = load_text(tmp_path, VALID_RECORD + "period:\n  start: '2020'\n  start: '2021'\n")
+    assert [(p.file, p.line, p.column, p.field, p.message) for p in problems] == [(
+        "rec.yaml", 12, 3, "period.start",
+        "de sleutel 'start' staat twee keer op hetzelfde niveau (eerst op regel 11); "
+        "YAML zou de eerste stil weggooien, dus voeg ze samen of verwijder er één")]
+    assert doc.data["period"] == {"start": "2020"}  # the first value is kept, the second reported
+    assert doc.marks[("period", "start")] == (11, 10)
 
 
-def test_alias_bomb_is_refused_fast(tmp_path):
-    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    for i in range(ord("b"), ord("j")):
-        prev = chr(i - 1)
-        bomb += f"{chr(i)}: &{chr(i)} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-    doc, problems = load_text(tmp_path, bomb)
-    assert doc is None
-    assert "ankers en verwijzingen" in problems[0].message
-    assert problems[0].line == 1
-
-
-def test_size_limit_is_checked_before_reading(tmp_path):
+def test_size_limit_also_holds_for_what_is_read(tmp_path):
     doc, problems = load_text(tmp_path, "title: x\n" + "#" * 2000 + "\n", max_bytes=1000)
     assert doc is None
-    assert "bytes" in problems[0].message
+    assert [(p.line, p.column, p.field, p.message) for p in problems] == [
+        (1, 1, "", "het bestand is 2.010 bytes; een record mag hoogstens 1.000 bytes zijn")]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("", "leeg"),
-    ("   \n\n", "leeg"),
-    ("- een\n- lijst\n", "een lijst"),
-    ("zomaar tekst\n", "een losse waarde"),
+def test_a_file_of_exactly_the_size_limit_is_read(tmp_path):
+    text = "title: x\n"
+    doc, problems = load_text(tmp_path, text, max_bytes=len(text))
+    assert problems == [] and doc.data == {"title": "x"}
+
+
+@pytest.mark.parametrize("depth, refused", [(3, False), (4, True)])
+def test_the_depth_limit_counts_levels_of_the_tree(tmp_path, depth, refused):
+    text = "".join(" " * i + "a:\n" for i in range(depth)) + " " * depth + "b: 1\n"
+    doc, problems = load_text(tmp_path, text, max_depth=4)
+    if refused:
+        assert doc is None
+        assert [(p.line, p.column, p.message) for p in problems] == [
+            (5, 5, "het bestand is dieper genest dan 4 niveaus; een record is veel platter")]
+    else:
+        assert problems == [] and doc.data == {"a": {"a": {"a": {"b": 1}}}}
+
+
+@pytest.mark.parametrize("items, refused", [(3, False), (4, True)])
+def test_the_node_limit_counts_every_value(tmp_path, items, refused):
+    text = "a: [" + ", ".join(["x"] * items) + "]\n"  # with the mapping, the key and the list: items + 3
+    doc, problems = load_text(tmp_path, text, max_nodes=6)
+    if refused:
+        assert doc is None
+        assert [(p.line, p.column, p.message) for p in problems] == [
+            (1, 14, "het bestand bevat meer dan 6 waarden; een record is veel kleiner")]
+    else:
+        assert problems == [] and doc.data == {"a": ["x"] * items}
+
+
+def test_mark_falls_back_to_the_nearest_parent():
+    doc = Document(Path("x.yaml"), "x.yaml", "x", {}, marks={(): (1, 1), ("a",): (2, 3), ("a", "b"): (4, 5)},
+                   key_marks={("a",): (2, 1)})
+    assert doc.mark(("a", "b", 0, "c")) == (4, 5)
+    assert doc.mark(("a", "z")) == (2, 3)
+    assert doc.mark(("a",), key=True) == (2, 1)
+    assert doc.mark(("a", "b"), key=True) == (4, 5)  # no key mark: the value's
+    assert doc.mark(("q",)) == (1, 1)
+    assert Document(Path("x.yaml"), "x.yaml", "x", {}).mark(("q",)) == (1, 1)
+    p = doc.problem(("a", "b", 0), "fout")
+    assert (p.file, p.line, p.column, p.field, p.message) == ("x.yaml", 4, 5, "a.b[0]", "fout")
+
+
+@pytest.mark.parametrize("name, suggestion", [
+    ("Café Nieuw (2).YAML", "cafe-nieuw-2-yaml"), ("---", "praktijk"), ("", "praktijk"), ("a" * 90, "a" * 80),
+    ("ÆØ", "praktijk"), ("x__y", "x-y"),
 ])
-def test_top_level_must_be_a_mapping(tmp_path, text, expected):
-    doc, problems = load_text(tmp_path, text)
-    assert doc is None and expected in problems[0].message
-
-
-def test_byte_order_mark_is_accepted(tmp_path):
-    doc, problems = load_text(tmp_path, b"\xef\xbb\xbf" + VALID_RECORD.encode())
-    assert problems == [] and doc.data["kind"] == "voorbeeld"
-
-
-def test_non_utf8_names_the_line(tmp_path):
-    doc, problems = load_text(tmp_path, VALID_RECORD.encode() + b"place: Caf\xe9\n")
-    assert doc is None
-    assert (problems[0].line, problems[0].column) == (10, 11)
-    assert "UTF-8" in problems[0].message
-
-
-@pytest.mark.parametrize("text, needle", [
-    ("title: x\n\tkind: pilot\n", "tab"),
-    ('title: "niet gesloten\nkind: pilot\n', "aanhalingsteken"),
-    ("title: x\n  kind: pilot\n", "ongeldige YAML"),
-    ("title: een: twee\n", "':'"),
-])
-def test_malformed_yaml_gets_a_friendly_message_with_position(tmp_path, text, needle):
-    doc, problems = load_text(tmp_path, text)
-    assert doc is None
-    assert needle in problems[0].message
-    assert problems[0].line >= 1
-
-
-def test_tags_are_refused(tmp_path):
-    doc, problems = load_text(tmp_path, "title: !!python/object:os.system ls\n")
-    assert doc is None and "tags" in problems[0].message
-
-
-def test_two_documents_are_refused(tmp_path):
-    doc, problems = load_text(tmp_path, VALID_RECORD + "---\ntitle: x\n")
-    assert doc is None and "één YAML-document" in problems[0].message
-
-
-@pytest.mark.parametrize("name", ["Hoofdletters.yaml", "met spatie.yaml", "café.yaml", "..yaml", "a_b.yaml", "x.yml", "x.txt"])
-def test_hostile_or_wrong_file_names_are_refused(tmp_path, name):
-    doc, problems = load_text(tmp_path, VALID_RECORD, name=name)
-    assert doc is None
-    assert problems[0].file == name
+def test_suggest_id(name, suggestion):
+    assert suggest_id(name) == suggestion

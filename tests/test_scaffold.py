@@ -140,6 +140,7 @@ def add_programme(project: Path, config) -> str:
 
 
 @pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.subprocess
 def test_new_writes_a_commented_record_that_fails_until_filled_in(project, config, kind):
     result = new(project, kind, f"Schoonmakers aan het werk: een {kind} uit Deventer")
     assert result.returncode == 0, result.stderr
@@ -175,6 +176,7 @@ def test_new_writes_a_commented_record_that_fails_until_filled_in(project, confi
 
 
 @pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.subprocess
 def test_new_record_validates_once_the_placeholders_are_filled_in(project, config, kind):
     programme = add_programme(project, config)
     title = f"Een {kind} om in te vullen"
@@ -189,6 +191,7 @@ def test_new_record_validates_once_the_placeholders_are_filled_in(project, confi
 
 
 @pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.subprocess
 def test_every_schema_field_is_in_the_archetype_and_validates_when_switched_on(project, config, kind):
     programme = add_programme(project, config)
     assert new(project, kind, f"Alle velden van een {kind}").returncode == 0
@@ -216,6 +219,7 @@ def test_every_schema_field_is_in_the_archetype_and_validates_when_switched_on(p
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.subprocess
 def test_new_never_overwrites(project):
     existing = write(project / "practices", "pilot-in-de-thuiszorg.yaml", "title: van een collega\n")
     result = new(project, "pilot", "Pilot in de thuiszorg")
@@ -250,6 +254,7 @@ def test_long_titles_give_a_valid_id_of_at_most_80_characters():
     assert not scaffold.record_id("a" * 79 + " b").endswith("-")
 
 
+@pytest.mark.subprocess
 def test_the_title_is_kept_exactly_even_with_yaml_characters(project):
     title = 'Werk: "100.000" banen # en meer \\ – #1 & *niet* {x}'
     assert new(project, "voorbeeld", title).returncode == 0
@@ -290,6 +295,7 @@ def test_in_a_terminal_end_of_input_writes_nothing(project, monkeypatch):
     assert list((project / "practices").iterdir()) == []
 
 
+@pytest.mark.subprocess
 def test_lists_of_allowed_values_in_the_comments_come_from_the_vocabularies(project, config):
     vocabularies = project / "site_config" / "vocabularies.yaml"
     text = vocabularies.read_text(encoding="utf-8")
@@ -308,6 +314,7 @@ def test_every_archetype_is_a_kind_and_every_kind_has_an_archetype():
     assert archetypes == set(config.vocabularies["kinds"])
 
 
+@pytest.mark.subprocess
 def test_unknown_practices_folder_is_a_usage_error(project):
     result = run_cli("new", "--kind", "pilot", "--title", "Ergens anders", "--practices", "bestaat-niet", cwd=project)
     assert result.returncode == 2 and "bestaat niet" in result.stderr

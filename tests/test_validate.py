@@ -1,21 +1,35 @@
-"""Schema and cross-record validation, with messages an editor can act on."""
+"""Schema and cross-record validation, with messages an editor can act on.
 
+Every message is checked whole, with its line, column and field: a check on a word of it
+would still pass with the list of allowed values mangled or the position one off.
+"""
+
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from generator.build import check
 from generator.config import load_config
+from generator.loader import Document
+from generator.problems import Problem
+from generator.validate import _is_required, check_collection, describe, did_you_mean, printable, schema_key
 
 from helpers import ROOT, VALID_RECORD, write
 
 CONFIG = load_config(ROOT / "site_config")
+# the fields a record may have, as the message lists them (in alphabetical order)
+FIELDS = ", ".join(sorted(CONFIG.schema["properties"]))
 
 
 def problems_for(folder: Path, **records: str):
     for name, text in records.items():
         write(folder, f"{name}.yaml", text)
     return check(folder, CONFIG).problems
+
+
+def found(problems) -> list[tuple]:
+    return [(Path(p.file).name, p.line, p.column, p.field, p.message) for p in problems]
 
 
 def test_valid_record_has_no_problems(tmp_path):
@@ -28,88 +42,291 @@ def test_every_real_record_is_valid():
     assert len(result.documents) >= 1
 
 
-def test_missing_required_field_names_the_field_and_explains_it(tmp_path):
-    text = VALID_RECORD.replace("kind: voorbeeld\n", "")
-    [p] = problems_for(tmp_path, rec=text)
-    assert p.field == "kind"
-    assert "het verplichte veld `kind` ontbreekt" in p.message
-    assert "Soort praktijk" in p.message
+# -- one record, one mistake: (line, column, field, message) of every problem ----------------
+
+SCHEMA_CASES = {
+    'missing-kind': (VALID_RECORD.replace("kind: voorbeeld\n", ""), [
+        (1, 1, 'kind', 'het verplichte veld `kind` ontbreekt (Soort praktijk.)'),
+    ]),
+    'missing-two': (VALID_RECORD.replace("kind: voorbeeld\n", "").replace("sectors: [schoonmaak]\n", ""), [
+        (1, 1, 'kind', 'het verplichte veld `kind` ontbreekt (Soort praktijk.)'),
+        (1, 1, 'sectors', 'het verplichte veld `sectors` ontbreekt (Sectoren.)'),
+    ]),
+    'missing-in-item': (VALID_RECORD.replace(', where: "r. 1-2"', ""), [
+        (9, 5, 'sources[0].where', "het verplichte veld `where` ontbreekt (Pagina's of regels, bijvoorbeeld 'r. 1-107' of 'p. 21-23'.)"),
+    ]),
+    'empty-required': (VALID_RECORD.replace("summary: Een korte samenvatting van de praktijk in eigen woorden, lang genoeg.", "summary:"), [
+        (3, 9, 'summary', 'is nog leeg; vul het in (Samenvatting in één tot drie zinnen, in eigen woorden.)'),
+    ]),
+    'empty-optional': (VALID_RECORD + "place:\n", [
+        (10, 7, 'place', 'is nog leeg; vul het in; of laat dit optionele veld weg door het te verwijderen of er een # voor te zetten'),
+    ]),
+    'empty-in-item': (VALID_RECORD.replace("role: werkgever}", "role: }"), [
+        (5, 32, 'organisations[0].role', 'is nog leeg; vul het in (Rol, bijvoorbeeld opdrachtgever, opdrachtnemer, werkgever, onderzoeker, financier.)'),
+    ]),
+    'empty-enum': (VALID_RECORD + "criteria:\n  innovatie: {verdict: , by: redactie, text: bewijs}\n", [
+        (11, 24, 'criteria.innovatie.verdict', 'is nog leeg; vul het in (Genormaliseerd oordeel.)'),
+    ]),
+    'kind-enum': (VALID_RECORD.replace("kind: voorbeeld", "kind: voorbeeldd"), [
+        (2, 7, 'kind', "tekst ('voorbeeldd') is geen toegestane waarde; bedoelde u `voorbeeld`? Toegestaan: nominatie, pilot, voorbeeld, programma"),
+    ]),
+    'kind-no-suggestion': (VALID_RECORD.replace("kind: voorbeeld", "kind: fout"), [
+        (2, 7, 'kind', "tekst ('fout') is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma"),
+    ]),
+    'sector-enum-long-list': (VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmak]"), [
+        (6, 11, 'sectors[0]', "tekst ('schoonmak') is geen toegestane waarde; bedoelde u `schoonmaak`? Toegestaan: schoonmaak, glazenwassen, zorg, catering, facilitaire-dienstverlening, groenvoorziening, beveiliging, openbaar-bestuur, onderwijs, financiele-dienstverlening, zakelijke-dienstverlening, detailhandel, industrie, bouw, recreatie, …"),
+    ]),
+    'target-group': (VALID_RECORD.replace("target_groups: [statushouders]", "target_groups: [statushouder]"), [
+        (7, 17, 'target_groups[0]', "tekst ('statushouder') is geen toegestane waarde; bedoelde u `statushouders`? Toegestaan: vluchtelingen, statushouders, banenafspraak, arbeidsbeperking, afstand-arbeidsmarkt, re-integratie-spoor-2, ex-gedetineerden, jongeren, ouderen, werkzoekenden, schoonmakers, zorgmedewerkers, zonder-startkwalificatie, werkgevers"),
+    ]),
+    'verdict': (VALID_RECORD + "criteria:\n  innovatie:\n    verdict: voldoet deels\n    by: redactie\n    text: Tekst.\n", [
+        (12, 14, 'criteria.innovatie.verdict', "tekst ('voldoet deels') is geen toegestane waarde; bedoelde u `voldoet-deels` of `voldoet`? Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld"),
+    ]),
+    'number-as-enum': (VALID_RECORD.replace("kind: voorbeeld", "kind: 12"), [
+        (2, 7, 'kind', 'een getal (12) is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma'),
+        (2, 7, 'kind', 'verwacht tekst, maar vond een getal (12); zet de waarde tussen aanhalingstekens ("…") zodat ze tekst blijft zoals geschreven (Soort praktijk.)'),
+    ]),
+    'criterion-key': (VALID_RECORD + "criteria:\n  ketensamenwerkin: {verdict: voldoet, by: redactie, text: Tekst.}\n", [
+        (11, 3, 'criteria.ketensamenwerkin', 'onbekend criterium `ketensamenwerkin`; bedoelde u `ketensamenwerking`? Toegestaan: voorbeeldfunctie, ketensamenwerking, duurzaamheid, innovatie, effect-op-werkenden'),
+    ]),
+    'criterion-key-far': (VALID_RECORD + "criteria:\n  zomaar: {verdict: voldoet, by: redactie, text: Tekst.}\n", [
+        (11, 3, 'criteria.zomaar', 'onbekend criterium `zomaar` Toegestaan: voorbeeldfunctie, ketensamenwerking, duurzaamheid, innovatie, effect-op-werkenden'),
+    ]),
+    'unknown-field': (VALID_RECORD + "lesons:\n  - Een les.\n", [
+        (10, 1, 'lesons', 'onbekend veld `lesons`; bedoelde u `lessons` of `regions`? Toegestaan: ' + FIELDS),
+    ]),
+    'unknown-field-far': (VALID_RECORD + "qqq: 1\n", [
+        (10, 1, 'qqq', 'onbekend veld `qqq` Toegestaan: ' + FIELDS),
+    ]),
+    'unknown-field-with-space': (VALID_RECORD + "Let op dit: iets\n", [
+        (10, 1, 'Let op dit', "onbekend veld `Let op dit` Toegestaan: " + FIELDS + "; staat er een ': ' in een tekst? Dan leest YAML er een veld in: zet de hele tekst tussen aanhalingstekens"),
+    ]),
+    'unknown-field-in-item': (VALID_RECORD.replace("role: werkgever}", "role: werkgever, rol: x}"), [
+        (5, 43, 'organisations[0].rol', 'onbekend veld `rol`; bedoelde u `role`? Toegestaan: name, note, role'),
+    ]),
+    'unknown-key-60': (VALID_RECORD + "k" * 60 + ": 1\n", [
+        (10, 1, 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk', 'onbekend veld `kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk` Toegestaan: ' + FIELDS),
+    ]),
+    'unknown-key-61': (VALID_RECORD + "k" * 61 + ": 1\n", [
+        (10, 1, 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk', 'onbekend veld `kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk…` Toegestaan: ' + FIELDS),
+    ]),
+    'unknown-key-unprintable': (VALID_RECORD + '"a\\tb\\u001b": 1\n', [
+        (10, 1, 'a\\tb\\x1b', 'onbekend veld `a\\tb\\x1b` Toegestaan: ' + FIELDS),
+    ]),
+    'list-as-text': (VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: schoonmaak"), [
+        (6, 10, 'sectors', "verwacht een lijst, maar vond tekst ('schoonmaak') (Sectoren.)"),
+    ]),
+    'int-as-text': (VALID_RECORD + "place: 2020\n", [
+        (10, 8, 'place', 'verwacht tekst, maar vond een getal (2020); zet de waarde tussen aanhalingstekens ("…") zodat ze tekst blijft zoals geschreven (Plaats of gebied zoals de bron het noemt.)'),
+    ]),
+    'bool-as-text': (VALID_RECORD + "place: true\n", [
+        (10, 8, 'place', 'verwacht tekst, maar vond ja/nee (true); zet de waarde tussen aanhalingstekens ("…") zodat ze tekst blijft zoals geschreven (Plaats of gebied zoals de bron het noemt.)'),
+    ]),
+    'text-as-int': (VALID_RECORD.replace("year: 2020", 'year: "tweeduizend"'), [
+        (9, 54, 'sources[0].year', "verwacht een heel getal, maar vond tekst ('tweeduizend') (Jaar van uitgave.)"),
+    ]),
+    'mapping-as-text': (VALID_RECORD + "lessons:\n  - Let op: dit gaat mis\n", [
+        (11, 5, 'lessons[0]', "verwacht tekst, maar vond een verzameling velden; staat er een ': ' in een tekst? Dan leest YAML er een veld in: zet de hele tekst tussen aanhalingstekens"),
+    ]),
+    'list-as-object': (VALID_RECORD + "period: [2020]\n", [
+        (10, 9, 'period', 'verwacht een verzameling velden, maar vond een lijst (Wanneer de praktijk liep.)'),
+    ]),
+    'long-text-described': (VALID_RECORD.replace("kind: voorbeeld", "kind: " + "x" * 45), [
+        (2, 7, 'kind', 'tekst is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma'),
+    ]),
+    'pattern': (VALID_RECORD + "period: {start: '2022-13'}\n", [
+        (10, 17, 'period.start', 'tekst (\'2022-13\') heeft niet de juiste vorm (Jaar of jaar-maand als tekst, bijvoorbeeld "2022" of "2022-09".)'),
+    ]),
+    'pattern-url': (VALID_RECORD + "links:\n  - {title: meer, url: 'javascript:alert(1)'}\n", [
+        (11, 24, 'links[0].url', "tekst ('javascript:alert(1)') heeft niet de juiste vorm (Een link met http, https of mailto.)"),
+    ]),
+    'min-length': (VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: kort"), [
+        (1, 8, 'title', 'de tekst is te kort: minstens 5 tekens (Titel van de praktijk, in eigen woorden.)'),
+    ]),
+    'max-length': (VALID_RECORD + "quotes: [{text: '" + "x" * 601 + "', speaker: rol}]\n", [
+        (10, 17, 'quotes[0].text', 'de tekst is te lang: hoogstens 600 tekens (nu 601)'),
+    ]),
+    'min-items': (VALID_RECORD.replace("[statushouders]", "[]"), [
+        (7, 16, 'target_groups', 'de lijst heeft minstens 1 item(s) nodig (Doelgroepen.)'),
+    ]),
+    'unique-items': (VALID_RECORD.replace("[schoonmaak]", "[schoonmaak, schoonmaak]"), [
+        (6, 10, 'sectors', 'een waarde staat twee keer in de lijst'),
+    ]),
+    'minimum': (VALID_RECORD.replace("year: 2020", "year: 1800"), [
+        (9, 54, 'sources[0].year', '1800 ligt buiten het toegestane bereik (minimum 1900)'),
+    ]),
+    'maximum': (VALID_RECORD.replace("year: 2020", "year: 2200"), [
+        (9, 54, 'sources[0].year', '2200 ligt buiten het toegestane bereik (maximum 2100)'),
+    ]),
+    'additional-in-criterion': (VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, text: x, extra: 1}}\n", [
+        (10, 65, 'criteria.innovatie.extra', 'onbekend veld `extra`; bedoelde u `text`? Toegestaan: by, text, verdict, where'),
+    ]),
+}
 
 
-def test_unknown_vocabulary_value_suggests_the_closest(tmp_path):
-    text = VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmak]")
-    [p] = problems_for(tmp_path, rec=text)
-    assert (p.line, p.column, p.field) == (6, 11, "sectors[0]")
-    assert "bedoelde u `schoonmaak`?" in p.message
+@pytest.mark.parametrize("case", SCHEMA_CASES)
+def test_schema_problem_is_explained_exactly(tmp_path, case):
+    text, expected = SCHEMA_CASES[case]
+    assert [(p.line, p.column, p.field, p.message) for p in problems_for(tmp_path, rec=text)] == expected
 
 
-def test_unknown_criterion_key_suggests_the_closest(tmp_path):
-    text = VALID_RECORD + "criteria:\n  ketenzamenwerking: {verdict: voldoet, by: redactie, text: bewijs}\n"
-    [p] = problems_for(tmp_path, rec=text)
-    assert p.field == "criteria.ketenzamenwerking"
-    assert (p.line, p.column) == (11, 3)
-    assert "bedoelde u `ketensamenwerking`?" in p.message
+def test_unknown_field_list_shows_every_field_of_the_schema():
+    assert FIELDS.startswith("award, caveats, criteria, description, failed, kind, lessons, links, ")
+    assert len(FIELDS.split(", ")) == len(CONFIG.schema["properties"]) == 23
 
 
-def test_unknown_field_points_at_the_key_and_suggests(tmp_path):
-    [p] = problems_for(tmp_path, rec=VALID_RECORD + "sumary: iets\n")
-    assert (p.line, p.column, p.field) == (10, 1, "sumary")
-    assert "onbekend veld" in p.message and "bedoelde u `summary`?" in p.message
+# -- the helpers behind the messages ---------------------------------------------------------
+
+@pytest.mark.parametrize("value, text", [
+    (None, "niets (het veld is leeg)"), (True, "ja/nee (true)"), (False, "ja/nee (false)"),
+    (0, "een getal (0)"), (12, "een getal (12)"), ("", "tekst ('')"), ("x" * 39, f"tekst ({'x' * 39!r})"),
+    ("x" * 40, "tekst"), ([], "een lijst"), ({}, "een verzameling velden"), (1.5, "float"),
+])
+def test_describe(value, text):
+    assert describe(value) == text
 
 
-def test_number_where_text_is_expected_says_to_quote_it(tmp_path):
-    text = VALID_RECORD + "results:\n  - {value: 12, unit: banen, what: gemaakt, status: gerealiseerd}\n"
-    [p] = problems_for(tmp_path, rec=text)
-    assert p.field == "results[0].value"
-    assert "aanhalingstekens" in p.message
+@pytest.mark.parametrize("key, shown", [
+    ("x" * 60, "x" * 60), ("x" * 61, "x" * 60 + "…"), ("a\nb", "a\\nb"), ("a\x1b[2J", "a\\x1b[2J"), (12, "12"),
+    ("é\u2028", "é\\u2028"),
+])
+def test_printable_key(key, shown):
+    assert printable(key) == shown
 
 
-def test_text_with_colon_read_as_a_mapping_gets_a_hint(tmp_path):
-    text = VALID_RECORD + "lessons:\n  - Let op: dit gaat mis\n"
-    [p] = problems_for(tmp_path, rec=text)
-    assert p.field == "lessons[0]"
-    assert "aanhalingstekens" in p.message
+def test_did_you_mean_offers_at_most_two_close_values():
+    assert did_you_mean("voldoet deels", ["voldoet", "voldoet-deels", "voldoet-niet"]) == "; bedoelde u `voldoet-deels` of `voldoet`?"
+    assert did_you_mean("schoonmak", ["schoonmaak", "zorg"]) == "; bedoelde u `schoonmaak`?"
+    assert did_you_mean("zzz", ["schoonmaak", "zorg"]) == ""
+    assert did_you_mean(12, ["12a", "zorg"]) == "; bedoelde u `12a`?"
 
+
+def test_schema_key_is_computed_once_per_schema_object():
+    import json
+
+    import dataclasses
+
+    key = schema_key(CONFIG)
+    assert key == json.dumps(CONFIG.schema, sort_keys=True)
+    assert schema_key(CONFIG) is key
+    other = dataclasses.replace(CONFIG, schema={"type": "object"})
+    assert schema_key(other) == '{"type": "object"}'
+
+
+@pytest.mark.parametrize("path, required", [
+    ((), False), (("title",), True), (("place",), False), (("organisations", 0, "role"), True),
+    (("organisations", 0, "note"), False), (("sources", 0, "where"), True), (("sources", 0, "year"), False),
+    (("criteria", "innovatie", "text"), True), (("criteria", "innovatie", "where"), False),
+    (("award", "stage"), True), (("period", "note"), False), (("quotes", 3, "speaker"), True),
+    (("nergens", "x"), False), (("sources", 0, "nergens", "x"), False),
+])
+def test_is_required_follows_items_refs_and_additional_properties(path, required):
+    assert _is_required(path, CONFIG.schema["$defs"], CONFIG.schema) is required
+
+
+# -- cross-record checks ---------------------------------------------------------------------
 
 def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
     bad1 = VALID_RECORD.replace("kind: voorbeeld", "kind: bestpractice").replace("[statushouders]", "[]")
     bad2 = "title: x\n\tkind: pilot\n"
-    problems = problems_for(tmp_path, a=bad1, b=bad2, c=VALID_RECORD)
-    assert {p.file.rsplit("/", 1)[-1] for p in problems} == {"a.yaml", "b.yaml"}
-    assert len([p for p in problems if p.file.endswith("a.yaml")]) == 2
+    assert found(problems_for(tmp_path, a=bad1, b=bad2, c=VALID_RECORD)) == [
+        ("a.yaml", 2, 7, "kind", "tekst ('bestpractice') is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma"),
+        ("a.yaml", 7, 16, "target_groups", "de lijst heeft minstens 1 item(s) nodig (Doelgroepen.)"),
+        ("b.yaml", 2, 1, "title", "ongeldige YAML: een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik "
+                                  "spaties (while scanning a plain scalar found a tab character that violates indentation)"),
+    ]
 
 
 def test_related_must_exist_and_not_be_itself(tmp_path):
     problems = problems_for(tmp_path, a=VALID_RECORD + "related: [a, b, bestaat-niet]\n", b=VALID_RECORD)
-    messages = sorted(p.message for p in problems)
-    assert len(problems) == 2
-    assert any("zichzelf" in m for m in messages)
-    assert any("bestaat-niet" in m for m in messages)
+    assert found(problems) == [
+        ("a.yaml", 10, 11, "related[0]", "een praktijk kan niet aan zichzelf verwant zijn"),
+        ("a.yaml", 10, 17, "related[2]", "er is geen praktijk met id `bestaat-niet`"),
+    ]
 
 
-def test_part_of_must_exist(tmp_path):
-    [p] = problems_for(tmp_path, a=VALID_RECORD + "part_of: nergens\n")
-    assert p.field == "part_of"
+def test_related_that_is_not_a_text_is_left_to_the_schema(tmp_path):
+    problems = problems_for(tmp_path, a=VALID_RECORD + "related: [12]\n")
+    assert found(problems) == [("a.yaml", 10, 11, "related[0]", "verwacht tekst, maar vond een getal (12); zet de waarde "
+                                "tussen aanhalingstekens (\"…\") zodat ze tekst blijft zoals geschreven (Een id: kleine "
+                                "letters, cijfers en koppeltekens.)")]
+
+
+@pytest.mark.parametrize("part_of, others, message", [
+    ("nergens", {}, "er is geen praktijk met id `nergens`"),
+    ("bb", {"b": VALID_RECORD}, "er is geen praktijk met id `bb`; bedoelde u `b`?"),
+    ("a", {}, "een praktijk kan geen deel van zichzelf zijn"),
+    ("kapot", {"kapot": "title: [\n"}, "het record kapot.yaml bestaat, maar heeft zelf fouten; los die eerst op"),
+])
+def test_part_of_must_exist_and_not_be_itself(tmp_path, part_of, others, message):
+    problems = problems_for(tmp_path, a=VALID_RECORD + f"part_of: {part_of}\n", **others)
+    assert [p for p in found(problems) if p[0] == "a.yaml"] == [("a.yaml", 10, 10, "part_of", message)]
+
+
+def test_part_of_pointing_at_another_record_is_fine(tmp_path):
+    assert problems_for(tmp_path, a=VALID_RECORD + "part_of: b\n", b=VALID_RECORD) == []
+
+
+def test_part_of_that_is_not_an_id_gets_only_the_schema_message(tmp_path):
+    [p] = problems_for(tmp_path, a=VALID_RECORD + "part_of: Ander\n")
+    assert (p.line, p.column, p.field, p.message) == (
+        10, 10, "part_of", "tekst ('Ander') heeft niet de juiste vorm (Een id: kleine letters, cijfers en koppeltekens.)")
 
 
 def test_jury_verdict_needs_an_award(tmp_path):
     text = VALID_RECORD + "criteria:\n  innovatie: {verdict: voldoet, by: jury, text: De jury vond het nieuw.}\n"
-    [p] = problems_for(tmp_path, a=text)
-    assert p.field == "criteria.innovatie.by"
-    assert "redactie" in p.message
+    assert found(problems_for(tmp_path, a=text)) == [(
+        "a.yaml", 11, 37, "criteria.innovatie.by",
+        "alleen een praktijk met een `award` heeft een juryoordeel; gebruik `by: redactie` voor een inschatting van de redactie")]
+
+
+def test_redactie_needs_no_award(tmp_path):
+    text = VALID_RECORD + "criteria:\n  innovatie: {verdict: voldoet, by: redactie, text: Nieuw.}\n"
+    assert problems_for(tmp_path, a=text) == []
+
+
+NOMINATION = VALID_RECORD.replace("kind: voorbeeld", "kind: nominatie")
 
 
 def test_unknown_award_edition(tmp_path):
-    text = VALID_RECORD.replace("kind: voorbeeld", "kind: nominatie") + "award: {edition: best-practice-award-2023, stage: finalist}\n"
-    [p] = problems_for(tmp_path, a=text)
-    assert p.field == "award.edition"
-    assert "best-practice-award-2022" in p.message
+    text = NOMINATION + "award: {edition: best-practice-award-2023, stage: finalist}\n"
+    assert found(problems_for(tmp_path, a=text)) == [(
+        "a.yaml", 10, 18, "award.edition",
+        "onbekende prijseditie `best-practice-award-2023`; bedoelde u `best-practice-award-2022`? Bekend: best-practice-award-2022")]
+
+
+def test_unknown_award_edition_with_a_jury_verdict_gets_one_message(tmp_path):
+    text = (NOMINATION + "award: {edition: onbekend, stage: finalist}\n"
+            "criteria:\n  innovatie: {verdict: voldoet, by: jury, text: x}\n")
+    assert found(problems_for(tmp_path, a=text)) == [(
+        "a.yaml", 10, 18, "award.edition", "onbekende prijseditie `onbekend` Bekend: best-practice-award-2022")]
+
+
+def test_jury_verdict_on_a_criterion_the_edition_does_not_judge(tmp_path):
+    editions = {**CONFIG.editions, "best-practice-award-2022": {**CONFIG.editions["best-practice-award-2022"],
+                                                                "criteria": ["voorbeeldfunctie"]}}
+    config = dataclasses.replace(CONFIG, editions=editions)
+    text = (NOMINATION + "award: {edition: best-practice-award-2022, stage: finalist}\ncriteria:\n"
+            "  voorbeeldfunctie: {verdict: voldoet, by: jury, text: x}\n"
+            "  innovatie: {verdict: voldoet, by: jury, text: x}\n"
+            "  duurzaamheid: {verdict: voldoet, by: redactie, text: x}\n")
+    write(tmp_path, "a.yaml", text)
+    assert found(check(tmp_path, config).problems) == [(
+        "a.yaml", 13, 14, "criteria.innovatie", "de prijseditie `best-practice-award-2022` beoordeelt dit criterium niet")]
+
+
+def test_cross_record_checks_skip_what_is_not_a_mapping():
+    docs = [Document(Path("/p/a.yaml"), "practices/a.yaml", "a", ["een", "lijst"]),
+            Document(Path("/p/b.yaml"), "practices/b.yaml", "b", {"award": "x", "criteria": ["x"], "related": "a"}),
+            Document(Path("/p/c.yaml"), "practices/c.yaml", "c", {"criteria": {"innovatie": "voldoet"}})]
+    assert check_collection(docs, CONFIG) == []
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.nl", "//evil.example", "https://x.nl/<script>"])
 def test_links_may_only_use_http_https_or_mailto(tmp_path, url):
     [p] = problems_for(tmp_path, a=VALID_RECORD + f"links:\n  - {{title: meer, url: '{url}'}}\n")
-    assert p.field == "links[0].url"
+    assert (p.line, p.column, p.field, p.message) == (
+        11, 24, "links[0].url", f"tekst ({url!r}) heeft niet de juiste vorm (Een link met http, https of mailto.)")
 
 
 def test_duplicate_ids_across_folders(tmp_path):
@@ -117,22 +334,21 @@ def test_duplicate_ids_across_folders(tmp_path):
     (tmp_path / "two").mkdir()
     write(tmp_path / "one", "same.yaml", VALID_RECORD)
     extra = write(tmp_path / "two", "same.yaml", VALID_RECORD)
-    problems = check(tmp_path / "one", CONFIG, [extra]).problems
-    assert len(problems) == 1 and "bestaat al" in problems[0].message
+    [p] = check(tmp_path / "one", CONFIG, [extra]).problems
+    assert (p.file, p.line, p.column, p.field) == (str(extra), 1, 1, "")
+    assert p.message == f"de id `same` bestaat al in {tmp_path / 'one' / 'same.yaml'}; elke praktijk heeft een eigen bestandsnaam"
 
 
 def test_format_is_file_line_column_field_message(tmp_path):
     [p] = problems_for(tmp_path, rec=VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmak]"))
-    assert p.format().endswith("rec.yaml:6:11: sectors[0]: tekst ('schoonmak') is geen toegestane waarde; bedoelde u `schoonmaak`? Toegestaan: " + p.message.split("Toegestaan: ")[1])
+    assert p.format() == f"{p.file}:6:11: sectors[0]: {p.message}"
+    assert Problem("a.yaml", 1, 2, "", "los").format() == "a.yaml:1:2: los"
 
 
 def test_github_annotation_format(tmp_path):
     [p] = problems_for(tmp_path, rec=VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmak]"))
-    line = p.format_github()
-    assert line.startswith("::error file=")
-    assert ",line=6,col=11," in line
-    assert "::sectors[0]: " in line
-    assert "\n" not in line
+    assert p.format_github() == f"::error file={p.file.replace(':', '%3A').replace(',', '%2C')},line=6,col=11,title=Praktijkbank::sectors[0]: {p.message}"
+    assert Problem("a.yaml", 1, 2, "", "los").format_github() == "::error file=a.yaml,line=1,col=2,title=Praktijkbank::los"
 
 
 AGREEMENT_CASES = [

@@ -9,14 +9,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from helpers import ROOT, run_cli
+from helpers import ROOT
 
 CHROMIUM = os.environ.get("PRAKTIJKBANK_CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium tries to reach Google's hosts.
@@ -45,12 +44,6 @@ class SiteServer:
         self.httpd.server_close()
 
 
-def build_site(practices: Path, out: Path) -> Path:
-    result = run_cli("build", "--practices", str(practices), "--out", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
-
-
 @pytest.fixture(scope="session")
 def browser():
     assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: run `make browser-deps`"
@@ -60,22 +53,28 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """The real records, built once per session and served."""
-    out = build_site(ROOT / "practices", tmp_path_factory.mktemp("real") / "site")
-    server = SiteServer(out)
+def serve(site_dir: Path):
+    server = SiteServer(site_dir)
     yield server
     server.close()
 
 
-def serve_records(tmp_path_factory, name: str, records: dict[str, str]):
-    """Build a site from the given records (id -> YAML text) and serve it."""
-    folder = tmp_path_factory.mktemp(name)
-    (folder / "practices").mkdir()
-    for rid, text in records.items():
-        (folder / "practices" / f"{rid}.yaml").write_text(text, encoding="utf-8")
-    return SiteServer(build_site(folder / "practices", folder / "site"))
+@pytest.fixture(scope="session")
+def real_site(real_site_dir):
+    """The real records (built once per session, tests/conftest.py), served."""
+    yield from serve(real_site_dir)
+
+
+@pytest.fixture(scope="session")
+def records_server(records_site):
+    """The test records (hostile, formulas, stemming; tests/sites.py), served."""
+    yield from serve(records_site.site)
+
+
+@pytest.fixture(scope="session")
+def jury_server(jury_site_dir):
+    """The jury edition (tests/sites.py), served."""
+    yield from serve(jury_site_dir)
 
 
 @pytest.fixture

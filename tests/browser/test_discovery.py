@@ -9,8 +9,9 @@ import re
 
 import pytest
 
-from helpers import ROOT, VALID_RECORD
-from browser.conftest import AXE, serve_records
+from helpers import ROOT
+from browser.conftest import AXE
+from sites import STEMMING
 
 DEVENTER = "deventer-qleaning-oekraiense-vluchtelingen"
 
@@ -42,21 +43,11 @@ def test_searching_ketensamenwerking_lists_the_deventer_practice(page, real_site
     assert any(DEVENTER in u for u in urls), urls
 
 
-@pytest.fixture(scope="module")
-def stemming_site(tmp_path_factory):
-    plural = VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Alleen het meervoud staat hier")
-    plural = plural.replace("Een korte samenvatting", "Twintig schoonmakers krijgen een vaste baan; een korte samenvatting")
-    other = VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [catering]")  # no word like schoonmak*
-    server = serve_records(tmp_path_factory, "stemming", {"meervoud": plural, "ander": other})
-    yield server
-    server.close()
-
-
-def test_stemming_schoonmaker_finds_pages_that_only_say_schoonmakers(page, stemming_site):
-    assert not re.search(r"\bschoonmaker\b", VALID_RECORD)
-    urls = search_urls(page, stemming_site.url, "schoonmaker")
+def test_stemming_schoonmaker_finds_pages_that_only_say_schoonmakers(page, records_server):
+    assert not re.search(r"\bschoonmaker\b", STEMMING["meervoud"])
+    urls = search_urls(page, records_server.url, "schoonmaker")
     assert any("/praktijken/meervoud/" in u for u in urls), urls
-    page.goto(stemming_site.url + "/praktijken/meervoud/")
+    page.goto(records_server.url + "/praktijken/meervoud/")
     assert not re.search(r"\bschoonmaker\b", page.inner_text("article").lower())
 
 

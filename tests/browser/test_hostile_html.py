@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import pytest
 import yaml
 
-from browser.conftest import serve_records
 from hostile_input import PAYLOADS, hostile_records
 
 IDS = [f"vijandig-{nr}" for nr in range(len(PAYLOADS))]
@@ -21,11 +20,9 @@ LIVE_SELECTOR = ("iframe, object, embed, style:not([data-md-component]), [onclic
                  "[onmouseover], a[href^='javascript:' i], img[src*='evil.example'], link[href*='evil.example']")
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    server = serve_records(tmp_path_factory, "vijandig-html", hostile_records())
-    yield server
-    server.close()
+@pytest.fixture
+def hostile_site(records_server):
+    return records_server
 
 
 @dataclass

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser.conftest import serve_records
-from hostile_links import link_records
 
 PAGES = [
     "praktijken/link-000/", "praktijken/link-001/", "praktijken/link-005/", "praktijken/",
@@ -33,15 +31,10 @@ RESOLVED = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def link_site(tmp_path_factory):
-    server = serve_records(tmp_path_factory, "links", link_records())
-    yield server
-    server.close()
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_every_link_resolves_to_a_safe_protocol_and_clicking_runs_nothing(link_site, page, path):
+def test_every_link_resolves_to_a_safe_protocol_and_clicking_runs_nothing(records_server, page, path):
+    """On the test-records site (tests/sites.py), which holds hostile_links.py's records."""
+    link_site = records_server
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(link_site.url)

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser.conftest import SiteServer
-from helpers import make_project, run_cli
-from test_jury import jury_project
 
-
-@pytest.fixture(scope="module")
-def jury_site(tmp_path_factory):
-    project = jury_project(make_project(tmp_path_factory.mktemp("jury")))
-    result = run_cli("build", "--out", str(project / "site"), cwd=project)
-    assert result.returncode == 0, result.stderr[-2000:]
-    server = SiteServer(project / "site")
-    yield server
-    server.close()
+@pytest.fixture
+def jury_site(jury_server):
+    return jury_server
 
 
 def row_ids(page) -> list[str]:
