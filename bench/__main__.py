@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.synth import write_records
+from bench.synth import SOURCE_ENTRY, write_records
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -47,6 +47,8 @@ def project_copy(folder: Path, practices: Path) -> Path:
     folder.mkdir(parents=True)
     for name in ("site_config", "content"):
         shutil.copytree(ROOT / name, folder / name)
+    with open(folder / "site_config" / "sources.yaml", "a", encoding="utf-8") as registry:
+        registry.write(SOURCE_ENTRY)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     shutil.copytree(practices, folder / "practices")
     (folder / "build" / "docs").mkdir(parents=True)

@@ -16,6 +16,10 @@ import yaml
 from generator.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
+# registered in the benchmark's copy of site_config/sources.yaml (bench/__main__.py), without a
+# stored text: the synthetic records cite no real lines
+SYNTHETIC_SOURCE = "synthetische-bron"
+SOURCE_ENTRY = f"\n{SYNTHETIC_SOURCE}:\n  title: Synthetische bron\n  publisher: Praktijkbank benchmark\n  year: 2024\n"
 
 
 def corpus_sentences() -> list[str]:
@@ -82,7 +86,7 @@ def make_record(rng: random.Random, sentences: list[str], vocab: dict, index: in
         "failed": [_text(rng, sentences, 15)],
         "lessons": [_text(rng, sentences, 15) for _ in range(2)],
         "quotes": [{"text": _text(rng, sentences, 10)[:300], "speaker": "projectleider", "where": "r. 12"}],
-        "sources": [{"title": "Synthetische bron", "publisher": "Praktijkbank benchmark", "year": 2024, "where": "r. 1-100"}],
+        "sources": [{"source": SYNTHETIC_SOURCE, "where": "r. 1-100"}],
     }
     if kind == "nominatie":
         record["award"] = {"edition": "best-practice-award-2022", "stage": rng.choice(list(vocab["stages"]))}

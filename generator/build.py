@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig, load_config, refresh_schema
+from .content_rules import SourceTexts, check_content
 from .loader import Document, discover, load_file
 from .model import Collection, build_collection
 from .problems import Problem
@@ -27,6 +28,7 @@ from .write import WriteStats, write_tree
 @dataclass
 class Result:
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # checks that could not run, said out loud
     documents: list[Document] = field(default_factory=list)
     collection: Collection | None = None
     stats: WriteStats | None = None
@@ -119,7 +121,9 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ())
     docs, record_problems = load_parallel(files, config)
     problems += record_problems
     problems += check_collection(docs, config)
-    return Result(problems=sorted(set(problems)), documents=docs)
+    texts = SourceTexts(config)
+    problems += check_content(docs, config, texts)
+    return Result(problems=sorted(set(problems)), documents=docs, notes=texts.notes())
 
 
 def render_pages(collection: Collection, project: Project) -> dict[str, str | bytes]:

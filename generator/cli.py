@@ -65,6 +65,8 @@ def cmd_validate(args) -> int:
     for problem in problems:
         print(getattr(problem, fmt)())
     checked = len([d for d in result.documents if asked(d.path)])
+    for note in result.notes:
+        print(note, file=sys.stderr)
     if problems:
         print(f"{len(problems)} probleem/problemen in {len({p.file for p in problems})} bestand(en).", file=sys.stderr)
         return EXIT_INVALID

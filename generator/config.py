@@ -64,6 +64,12 @@ class SiteConfig:
     vocabulary_info: dict[str, dict[str, Any]]  # name -> label, heading, description
     facets: tuple[Facet, ...]
     editions: dict[str, dict[str, Any]]
+    sources: dict[str, dict[str, Any]]  # the sources registry: id -> title, publisher, year, text
+
+    def source_text(self, source_id: str) -> Path | None:
+        """Where the stored plain text of a source is (its `text`, relative to site_config/)."""
+        text = self.sources.get(source_id, {}).get("text")
+        return (self.root / text) if text else None
 
     @property
     def templates_dir(self) -> Path:
@@ -179,9 +185,11 @@ def load_config(root: Path) -> SiteConfig:
                                    f"kan niet gelezen worden: {getattr(err, 'msg', None) or err}")]) from err
     vocab_doc = _read(root / "vocabularies.yaml", problems)
     editions_doc = _read(root / "editions.yaml", problems)
-    if vocab_doc is None or editions_doc is None or problems:
+    sources_doc = _read(root / "sources.yaml", problems)
+    if vocab_doc is None or editions_doc is None or sources_doc is None or problems:
         raise ConfigError(problems)
-    checked = [_check(vocab_doc, "vocabularies.schema.json", problems), _check(editions_doc, "editions.schema.json", problems)]
+    checked = [_check(vocab_doc, "vocabularies.schema.json", problems), _check(editions_doc, "editions.schema.json", problems),
+               _check(sources_doc, "sources.schema.json", problems)]
     if not all(checked):
         raise ConfigError(problems)
 
@@ -192,6 +200,10 @@ def load_config(root: Path) -> SiteConfig:
     facets = _facets(vocab_doc, problems, set(base.get("properties", {})))
     criteria = data.get("criteria", {}).get("values", {})
     for edition_id, edition in editions_doc.data.items():
+        for i, cited in enumerate(edition.get("sources", [])):
+            if cited["source"] not in sources_doc.data:
+                problems.append(editions_doc.problem((edition_id, "sources", i, "source"),
+                                                     f"onbekende bron `{cited['source']}`; de bronnen staan in sources.yaml"))
         for i, criterion in enumerate(edition.get("criteria", [])):
             if criterion not in criteria:
                 problems.append(editions_doc.problem((edition_id, "criteria", i), f"onbekend criterium `{criterion}`; de criteria staan in vocabularies.yaml"))
@@ -200,8 +212,8 @@ def load_config(root: Path) -> SiteConfig:
 
     vocabularies = {name: vocab["values"] for name, vocab in data.items()}
     info = {name: {k: v for k, v in vocab.items() if k not in ("values", "facet")} for name, vocab in data.items()}
-    schema = generate(base, vocabularies, info, facets, {})
-    config = SiteConfig(root, schema, vocabularies, info, facets, editions_doc.data)
+    schema = generate(base, vocabularies, info, facets, {"sources": sources_doc.data})
+    config = SiteConfig(root, schema, vocabularies, info, facets, editions_doc.data, sources_doc.data)
     check_schema_is_valid(config)
     return config
 

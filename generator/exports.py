@@ -23,6 +23,8 @@ def collection_json(c: Collection) -> str:
     data = {
         "count": len(c.practices),
         "schema": "/schema/practice.schema.json",
+        # the registry the records' sources[].source ids point into (without the local text path)
+        "sources": {sid: {k: v for k, v in entry.items() if k != "text"} for sid, entry in c.config.sources.items()},
         "practices": [practice_json(p) for p in c.practices],
     }
     # compact: with indent json falls back to its pure-Python encoder (0.6 s at 1,000 records)
@@ -67,7 +69,7 @@ def collection_csv(c: Collection) -> str:
         row += [(p.assessment(cid).by.id if p.assessment(cid) else "") for cid in criteria]
         row += [
             CSV_LIST_SEPARATOR.join(f"{r['value']} {r['unit']} {r['what']} ({r['status']})" for r in d.get("results", [])),
-            CSV_LIST_SEPARATOR.join(f"{s['title']} ({s['where']})" for s in d["sources"]),
+            CSV_LIST_SEPARATOR.join(f"{c.config.sources[s['source']]['title']} ({s['where']})" for s in d["sources"]),
             CSV_LIST_SEPARATOR.join(d.get("related", [])),
         ]
         writer.writerow([_cell(str(v)) for v in row])

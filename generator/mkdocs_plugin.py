@@ -91,6 +91,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 f"{len(result.problems)} probleem/problemen in {files} bestand(en); de site is niet gebouwd "
                 "en de vorige versie blijft staan"
             )
+        for note in result.notes:
+            log.info("praktijkbank: %s", note)
         config.nav = with_generated_entries(config.nav, result.collection.config)
         self.timings = {"generate": time.perf_counter() - started, "mkdocs_start": time.perf_counter()}
         log.info(

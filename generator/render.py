@@ -151,7 +151,7 @@ _PAGE_CACHE: dict[str, tuple[tuple, list, str]] = {}
 def _fingerprint(config, templates_dir: Path) -> str:
     """Everything besides the records that a practice page depends on."""
     stamps = sorted((p.name, p.stat().st_mtime_ns) for p in templates_dir.glob("*.j2"))
-    return json.dumps([stamps, config.vocabularies, config.editions], sort_keys=True, default=str)
+    return json.dumps([stamps, config.vocabularies, config.editions, config.sources], sort_keys=True, default=str)
 
 
 class Renderer:
@@ -167,6 +167,7 @@ class Renderer:
         self.fingerprint = _fingerprint(collection.config, collection.config.templates_dir)
         self.env.globals.update(
             vocab=self.config.vocabularies,
+            sources=self.config.sources,
             editions={e.id: e for e in collection.editions},
             practice_count=len(collection.practices),
         )
@@ -255,8 +256,17 @@ class Renderer:
             "compare.md.j2", {"title": "Praktijken vergelijken"}, practices=c.practices,
             vocab_json=Markup(json.dumps(compare_vocab, ensure_ascii=False).replace("</", "<\\/")),
         )
+        pages["bronnen.md"] = self.page("sources.md.j2", {"title": "Bronnen"}, sources=self.sources_cited())
         pages.update(self.content_pages())
         return pages
+
+    def sources_cited(self) -> list[tuple[str, dict, list[Practice]]]:
+        """[(id, registry entry, practices that cite it)] in the registry's order."""
+        citing: dict[str, list[Practice]] = {}
+        for p in self.c.practices:
+            for s in p.get("sources"):
+                citing.setdefault(s["source"], []).append(p)
+        return [(sid, entry, citing.get(sid, [])) for sid, entry in self.config.sources.items()]
 
     def filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
         """The overview's filters: (URL parameter, label, [(value, text)]), only values in use."""

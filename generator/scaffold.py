@@ -104,6 +104,7 @@ def render_record(config: SiteConfig, kind: str, title: str, programmes: list[st
         programmes=list(programmes),
         choices=lambda vocabulary, labels=False: choices(config, vocabulary, labels),
         one_of=lambda vocabulary: one_of(config, vocabulary),
+        source_choices=lambda: "\n".join(f"#   {sid} – {entry['title']}" for sid, entry in config.sources.items()),
     )
 
 

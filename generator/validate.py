@@ -228,6 +228,8 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
             return f"het record {rid}.yaml bestaat, maar heeft zelf fouten; los die eerst op"
         return f"er is geen praktijk met id `{rid}`{did_you_mean(rid, known)}"
 
+    related_of = {doc.id: set(r for r in (doc.data.get("related") or []) if isinstance(r, str))
+                  for doc in docs if isinstance(doc.data, dict) and isinstance(doc.data.get("related"), list)}
     for doc in docs:
         data = doc.data if isinstance(doc.data, dict) else {}
         related = data.get("related")
@@ -239,6 +241,9 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
                     problems.append(doc.problem(("related", i), "een praktijk kan niet aan zichzelf verwant zijn"))
                 elif rid not in known:
                     problems.append(doc.problem(("related", i), missing(doc, rid)))
+                elif doc.id not in related_of.get(rid, set()):
+                    problems.append(doc.problem(("related", i), f"`{rid}` noemt deze praktijk niet terug; verwante praktijken "
+                                                f"verwijzen naar elkaar: voeg `{doc.id}` toe aan related in {rid}.yaml"))
         part_of = data.get("part_of")
         if isinstance(part_of, str) and ID_PATTERN.match(part_of):
             if part_of == doc.id:

@@ -99,7 +99,7 @@ quotes:
 links:
   - {{title: {s(one)}, url: "https://www.example.nl/pagina?a=1&b=2"}}
 sources:
-  - {{title: {s(one)}, publisher: {s(one)}, year: 2022, where: {s(one)}}}
+  - {{source: week-van-de-1000-voorbeelden-2020, where: {s(one)}, note: {s(one)}}}
 """
 
 
@@ -109,8 +109,9 @@ def hostile_records() -> dict[str, str]:
     ids = [f"vijandig-{nr}" for nr in range(len(PAYLOADS))]
     records = {}
     for nr, (name, payload) in enumerate(PAYLOADS.items()):
-        related = [ids[(nr + 1) % len(ids)]]
-        records[ids[nr]] = hostile_record(payload, nr) + f"related: [{related[0]}]\n"
+        # both neighbours on the ring: related links go both ways, as validate asks
+        related = [ids[(nr - 1) % len(ids)], ids[(nr + 1) % len(ids)]]
+        records[ids[nr]] = hostile_record(payload, nr) + f"related: [{', '.join(related)}]\n"
     return records
 
 
@@ -129,7 +130,7 @@ place: {s(text)}
 results:
   - {{value: {s(text)}, unit: {s(text)}, what: {s(text)}, status: doel}}
 sources:
-  - {{title: {s(text)}, publisher: {s(text)}, year: 2022, where: {s(text)}}}
+  - {{source: week-van-de-1000-voorbeelden-2020, where: {s(text)}, note: {s(text)}}}
 """
 
 

@@ -70,16 +70,16 @@ caveats: [{_s(one)}]
 quotes:
   - {{text: {_s(one[:600] or "x")}, speaker: {_s(one or "x")}}}
 sources:
-  - {{title: {_s(one or "bron")}, publisher: {_s(one or "uitgever")}, year: 2022, where: "r. 1"}}
+  - {{source: week-van-de-1000-voorbeelden-2020, where: "r. 1", note: {_s(one or "bron")}}}
 """
 
 
 def link_records(fuzz: int = 40) -> dict[str, str]:
-    """id -> YAML: the nested cases and `fuzz` random texts, each related to the next one, so
-    that every record's title also appears in another practice's related list."""
+    """id -> YAML: the nested cases and `fuzz` random texts, each related to its neighbours (both
+    ways, as validate asks), so that every record's title also appears in other related lists."""
     texts = list(NESTED.values()) + fuzz_texts(fuzz)
     ids = [f"link-{nr:03d}" for nr in range(len(texts))]
-    return {rid: link_record(text, nr) + f"related: [{ids[(nr + 1) % len(ids)]}]\n"
+    return {rid: link_record(text, nr) + f"related: [{ids[(nr - 1) % len(ids)]}, {ids[(nr + 1) % len(ids)]}]\n"
             for nr, (rid, text) in enumerate(zip(ids, texts))}
 
 

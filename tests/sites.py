@@ -105,7 +105,7 @@ def nomination(title: str, stage: str, verdicts: dict[str, str]) -> str:
         f"title: {title}\nkind: nominatie\nsummary: Een nominatie om de matrix van de jury mee te testen.\n"
         "organisations: [{name: Test BV, role: werkgever}]\nsectors: [schoonmaak]\ntarget_groups: [statushouders]\n"
         f"award: {{edition: testprijs-2030, stage: {stage}}}\ncriteria:\n{criteria}"
-        "sources: [{title: Testrapport, publisher: Testcommissie, year: 2030, where: 'p. 1'}]\n"
+        "sources: [{source: juryrapport-bpa-2022, where: 'p. 1'}]\n"
     )
 
 

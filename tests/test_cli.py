@@ -23,7 +23,7 @@ def test_validate_invalid_exits_1_and_prints_file_line_column(project):
 
 
 def test_validate_only_reports_the_files_asked_for_but_resolves_related_everywhere(project):
-    write(project / "practices", "ander.yaml", VALID_RECORD.replace("kind: voorbeeld", "kind: fout"))
+    write(project / "practices", "ander.yaml", VALID_RECORD.replace("kind: voorbeeld", "kind: fout") + "related: [goed]\n")
     write(project / "practices", "goed.yaml", VALID_RECORD + "related: [ander]\n")
     result = run_cli("validate", "practices/goed.yaml", cwd=project)
     assert result.returncode == 0, result.stdout

@@ -21,9 +21,9 @@ from generator.problems import Problem
 from generator.validate import check_collection
 from generator.write import write_tree
 
-from helpers import ROOT, VALID_RECORD, run_cli, write
+from helpers import ROOT, VALID_RECORD, run_cli, write, without_source_texts
 
-CONFIG = load_config(ROOT / "site_config")
+CONFIG = without_source_texts(load_config(ROOT / "site_config"))
 OTHER = VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmak]")
 NESTED = VALID_RECORD.replace(
     "organisations:\n  - {name: Voorbeeld BV, role: werkgever}\n",
@@ -149,7 +149,7 @@ def test_duplicate_key_is_reported_and_the_rest_of_the_file_still_checked(tmp_pa
 def test_duplicate_key_in_a_list_item(tmp_path):
     text = VALID_RECORD.replace('where: "r. 1-2"}', 'where: "r. 1-2", where: "r. 3"}')
     p = only(run(tmp_path, {"dubbel.yaml": text}), "dubbel.yaml")
-    assert (where(p), p.message) == ((9, 77, "sources[0].where"), (
+    assert (where(p), p.message) == ((9, 66, "sources[0].where"), (
         "de sleutel 'where' staat twee keer op hetzelfde niveau (eerst op regel 9); "
         "YAML zou de eerste stil weggooien, dus voeg ze samen of verwijder er één"))
 
@@ -211,8 +211,18 @@ def test_yaml_1_1_traps_in_text_fields_stay_text(tmp_path):
 
 
 def test_a_trap_in_a_number_field_is_an_error_not_a_silent_octal(tmp_path):
-    p = only(run(tmp_path, {"valkuil.yaml": VALID_RECORD.replace("year: 2020", "year: 010")}), "valkuil.yaml")
-    assert where(p) == (9, 54, "sources[0].year")
+    """Records have no number fields any more; the sources registry's year is one."""
+    from generator.config import ConfigError
+
+    from helpers import make_project
+
+    project = make_project(tmp_path / "project")
+    path = project / "site_config" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  year: 2019\n", "  year: 010\n"), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(project / "site_config")
+    [p] = caught.value.problems
+    assert (p.line, p.column, p.field) == (44, 9, "partnership-en-inkoopkracht.year")
     assert p.message == "verwacht een heel getal, maar vond tekst ('010') (Jaar van uitgave.)"
 
 
@@ -236,8 +246,10 @@ WRONG = {
                       "zodat ze tekst blijft zoals geschreven (Plaats of gebied zoals de bron het noemt.)"),
     "mapping-for-list": (VALID_RECORD.replace("  - {name: Voorbeeld BV, role: werkgever}", "  {name: Voorbeeld BV, role: werkgever}"),
                          (5, 3, "organisations"), "verwacht een lijst, maar vond een verzameling velden (Betrokken organisaties met hun rol.)"),
-    "text-for-number": (VALID_RECORD.replace("year: 2020", 'year: "2020"'), (9, 54, "sources[0].year"),
-                        "verwacht een heel getal, maar vond tekst ('2020') (Jaar van uitgave.)"),
+    "unknown-source": (VALID_RECORD.replace("source: week-van-de-1000-voorbeelden-2020", "source: week-van-1000-voorbeelden"),
+                       (9, 14, "sources[0].source"),
+                       "tekst ('week-van-1000-voorbeelden') is geen toegestane waarde; bedoelde u `week-van-de-1000-voorbeelden-2020`? "
+                       "Toegestaan: juryrapport-bpa-2022, niet-poetsen-maar-zorgen, week-van-de-1000-voorbeelden-2020, partnership-en-inkoopkracht"),
     "empty-value": (VALID_RECORD.replace("kind: voorbeeld", "kind:"), (2, 6, "kind"),
                     "is nog leeg; vul het in (Soort praktijk.)"),
     "missing-required": (VALID_RECORD.replace("kind: voorbeeld\n", ""), (1, 1, "kind"),

@@ -130,7 +130,7 @@ RECORDS = {
     "  duurzaamheid: {verdict: voldoet-niet, by: redactie, text: Kort.}\n",
     "bravo": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Bravo schoonmaakt")
     .replace("kind: voorbeeld", "kind: pilot")
-    + "period: {start: '2023'}\ncriteria:\n  innovatie: {verdict: voldoet-deels, by: redactie, text: Deels.}\n",
+    + "period: {start: '2023'}\nrelated: [alfa]\ncriteria:\n  innovatie: {verdict: voldoet-deels, by: redactie, text: Deels.}\n",
     "charlie": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Charlie zonder periode")
     .replace("target_groups: [statushouders]", "target_groups: [jongeren]"),
 }
@@ -166,7 +166,7 @@ def test_the_pages_the_renderer_makes(pages):
         "sectoren/index.md", "sectoren/schoonmaak.md", "sectoren/zorg.md",
         "doelgroepen/index.md", "doelgroepen/statushouders.md", "doelgroepen/jongeren.md",
         "regios/index.md", "regios/overijssel.md",
-        "prijzen/index.md", "prijzen/best-practice-award-2022.md", "vergelijk.md",
+        "prijzen/index.md", "prijzen/best-practice-award-2022.md", "vergelijk.md", "bronnen.md",
     }
     assert set(pages) == generated | content
     for path in content:
@@ -263,7 +263,8 @@ def test_every_generated_page_has_its_front_matter(pages, collection):
                   "sectoren/index.md": {"title": "Sectoren"}, "doelgroepen/index.md": {"title": "Doelgroepen"},
                   "regios/index.md": {"title": "Regio's"}, "praktijken/index.md": {"title": "Alle praktijken"},
                   "prijzen/index.md": {"title": "Prijzen"}, "vergelijk.md": {"title": "Praktijken vergelijken"},
-                  "prijzen/best-practice-award-2022.md": {"title": "Best Practice Award 2022"}})
+                  "prijzen/best-practice-award-2022.md": {"title": "Best Practice Award 2022"},
+                  "bronnen.md": {"title": "Bronnen"}})
     for folder, vocabulary, ids in [("soorten", "kinds", ["voorbeeld", "pilot"]), ("sectoren", "sectors", ["schoonmaak", "zorg"]),
                                     ("doelgroepen", "target_groups", ["statushouders", "jongeren"]),
                                     ("regios", "regions", ["overijssel"])]:

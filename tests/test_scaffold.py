@@ -169,7 +169,7 @@ def test_new_writes_a_commented_record_that_fails_until_filled_in(project, confi
     # nothing the schema requires is filled in for the editor, except the title and the kind
     reported_fields = {m.split(": ", 2)[1] for m in reported}
     required = {"summary", "organisations[0].name", "organisations[0].role", "sectors", "target_groups",
-                "sources[0].title", "sources[0].publisher", "sources[0].where"}
+                "sources[0].source", "sources[0].where"}
     assert required <= reported_fields
     doc, _ = load_file(path)
     assert reported_fields == {field_path(p) for p in placeholders(doc.data)}
@@ -215,6 +215,9 @@ def test_every_schema_field_is_in_the_archetype_and_validates_when_switched_on(p
     assert missing == []
 
     fill(path, config, known_id=programme)
+    # related goes both ways: the programme names the new record back
+    programme_file = project / "practices" / f"{programme}.yaml"
+    programme_file.write_text(programme_file.read_text(encoding="utf-8") + f"related: [{path.stem}]\n", encoding="utf-8")
     result = run_cli("validate", f"practices/{path.name}", cwd=project)
     assert result.returncode == 0, result.stdout
 

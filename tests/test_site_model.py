@@ -258,3 +258,17 @@ def test_no_two_generator_modules_import_each_other():
     graph = {p.stem: _imports(p) for p in (ROOT / "generator").glob("*.py")}
     cycles = sorted((a, b) for a, deps in graph.items() for b in deps if a < b and a in graph.get(b, set()))
     assert cycles == []
+
+
+def test_a_new_source_is_one_entry(tmp_path):
+    project = make_project(tmp_path / "project")
+    registry = project / "site_config" / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8")
+                        + "\nnieuw-rapport:\n  title: Een nieuw rapport\n  publisher: Een uitgever\n  year: 2025\n  year_inferred: true\n",
+                        encoding="utf-8")
+    write(project / "practices", "nieuw.yaml", VALID_RECORD.replace("source: week-van-de-1000-voorbeelden-2020", "source: nieuw-rapport"))
+    site = build(project)
+    sources = (site / "bronnen" / "index.html").read_text()
+    assert 'id="bron-nieuw-rapport"' in sources and "Een nieuw rapport" in sources and "../praktijken/nieuw/" in sources
+    page = (site / "praktijken" / "nieuw" / "index.html").read_text()
+    assert "Een nieuw rapport" in page and "2025 (jaar afgeleid)" in page and 'href="../../bronnen/#bron-nieuw-rapport"' in page

@@ -15,9 +15,9 @@ from generator.loader import Document
 from generator.problems import Problem
 from generator.validate import _is_required, check_collection, describe, did_you_mean, printable, schema_key
 
-from helpers import ROOT, VALID_RECORD, write
+from helpers import ROOT, VALID_RECORD, write, without_source_texts
 
-CONFIG = load_config(ROOT / "site_config")
+CONFIG = without_source_texts(load_config(ROOT / "site_config"))
 # the fields a record may have, as the message lists them (in alphabetical order)
 FIELDS = ", ".join(sorted(CONFIG.schema["properties"]))
 
@@ -122,9 +122,6 @@ SCHEMA_CASES = {
     'bool-as-text': (VALID_RECORD + "place: true\n", [
         (10, 8, 'place', 'verwacht tekst, maar vond ja/nee (true); zet de waarde tussen aanhalingstekens ("…") zodat ze tekst blijft zoals geschreven (Plaats of gebied zoals de bron het noemt.)'),
     ]),
-    'text-as-int': (VALID_RECORD.replace("year: 2020", 'year: "tweeduizend"'), [
-        (9, 54, 'sources[0].year', "verwacht een heel getal, maar vond tekst ('tweeduizend') (Jaar van uitgave.)"),
-    ]),
     'mapping-as-text': (VALID_RECORD + "lessons:\n  - Let op: dit gaat mis\n", [
         (11, 5, 'lessons[0]', "verwacht tekst, maar vond een verzameling velden; staat er een ': ' in een tekst? Dan leest YAML er een veld in: zet de hele tekst tussen aanhalingstekens"),
     ]),
@@ -152,14 +149,8 @@ SCHEMA_CASES = {
     'unique-items': (VALID_RECORD.replace("[schoonmaak]", "[schoonmaak, schoonmaak]"), [
         (6, 10, 'sectors', 'een waarde staat twee keer in de lijst'),
     ]),
-    'minimum': (VALID_RECORD.replace("year: 2020", "year: 1800"), [
-        (9, 54, 'sources[0].year', '1800 ligt buiten het toegestane bereik (minimum 1900)'),
-    ]),
-    'maximum': (VALID_RECORD.replace("year: 2020", "year: 2200"), [
-        (9, 54, 'sources[0].year', '2200 ligt buiten het toegestane bereik (maximum 2100)'),
-    ]),
     'additional-in-criterion': (VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, text: x, extra: 1}}\n", [
-        (10, 65, 'criteria.innovatie.extra', 'onbekend veld `extra`; bedoelde u `text`? Toegestaan: by, text, verdict, where'),
+        (10, 65, 'criteria.innovatie.extra', 'onbekend veld `extra`; bedoelde u `text`? Toegestaan: by, source, text, verdict, where'),
     ]),
 }
 
@@ -238,7 +229,7 @@ def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
 
 
 def test_related_must_exist_and_not_be_itself(tmp_path):
-    problems = problems_for(tmp_path, a=VALID_RECORD + "related: [a, b, bestaat-niet]\n", b=VALID_RECORD)
+    problems = problems_for(tmp_path, a=VALID_RECORD + "related: [a, b, bestaat-niet]\n", b=VALID_RECORD + "related: [a]\n")
     assert found(problems) == [
         ("a.yaml", 10, 11, "related[0]", "een praktijk kan niet aan zichzelf verwant zijn"),
         ("a.yaml", 10, 17, "related[2]", "er is geen praktijk met id `bestaat-niet`"),
@@ -366,7 +357,7 @@ AGREEMENT_CASES = [
     VALID_RECORD + "related: [Hoofdletter]\n",
     VALID_RECORD + "related: [goed-id, ../x]\n",
     VALID_RECORD + "results: [{value: '1', unit: u, what: w, status: gerealiseerd, extra: 1}]\n",
-    VALID_RECORD.replace("year: 2020", "year: 1800"),
+    VALID_RECORD.replace("source: week-van-de-1000-voorbeelden-2020", "source: nergens"),
     VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: kort"),
     VALID_RECORD + "quotes: [{text: '" + "x" * 601 + "', speaker: rol}]\n",
 ]
@@ -381,3 +372,24 @@ def test_fast_and_detailed_validators_agree(tmp_path, text):
     doc, _ = load_file(write(tmp_path, "rec.yaml", text))
     detailed = list(schema_validator(CONFIG).iter_errors(doc.data))
     assert fast_is_valid(doc.data, CONFIG) == (detailed == [])
+
+
+@pytest.mark.parametrize("year, message", [
+    ('"tweeduizend"', "verwacht een heel getal, maar vond tekst ('tweeduizend') (Jaar van uitgave.)"),
+    ("1800", "1800 ligt buiten het toegestane bereik (minimum 1900)"),
+    ("2200", "2200 ligt buiten het toegestane bereik (maximum 2100)"),
+])
+def test_a_number_field_is_explained_exactly(tmp_path, year, message):
+    """Records have no number fields any more; the sources registry's year is one, and its
+    mistakes are explained by the same code, with the line of sources.yaml."""
+    from generator.config import ConfigError
+
+    from helpers import make_project
+
+    project = make_project(tmp_path)
+    path = project / "site_config" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  year: 2019\n", f"  year: {year}\n"), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(project / "site_config")
+    assert [(p.line, p.column, p.field, p.message) for p in caught.value.problems] == [
+        (44, 9, "partnership-en-inkoopkracht.year", message)]

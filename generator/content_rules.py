@@ -1,0 +1,131 @@
+"""The content rules an editor must get right, checked by `praktijkbank validate` like the schema.
+
+- Every result, quote and criterion that gives a `where` points into one of the record's own
+  sources; a record with several sources says which one (`source:`).
+- A number stands in the cited lines of the source's stored text as written (or as its word,
+  "vier"), and a quote stands there word for word (citations.py: hyphenation, apostrophes).
+- Numbers use Dutch notation: a dot only before exactly three digits (100.000), a decimal comma
+  (8,6). A source that writes 8.6 still matches 8,6.
+
+A source without stored text here (a pull request on GitHub has no ../shared) is not checked;
+`notes` says so, per source, so the skip is never silent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from dataclasses import dataclass, field
+
+from .citations import cited_text, number_stands_in, quote_stands_in
+from .config import SiteConfig
+from .loader import Document, display_path
+from .problems import Problem
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+
+
+def dutch_notation(value: str) -> str | None:
+    """The value in Dutch notation if it is not written so ("8.6" -> "8,6"), else None."""
+    def fix(m: re.Match) -> str:
+        parts = re.split(r"([.,])", m.group())
+        out = parts[0]
+        for sep, digits in zip(parts[1::2], parts[2::2]):
+            out += ("." if sep == "." and len(digits) == 3 else ",") + digits
+        return out
+
+    fixed = _NUMBER.sub(fix, value)
+    return fixed if fixed != value else None
+
+
+def _as_the_source_may_write_it(value: str) -> list[str]:
+    """A Dutch decimal comma may stand as a point in a source that writes 8.6."""
+    point = re.sub(r"(\d),(\d{1,2}|\d{4,})(?!\d)", r"\1.\2", value)
+    return [value] if point == value else [value, point]
+
+
+@dataclass
+class SourceTexts:
+    """The stored texts of the sources, read once per run (a text is split into lines)."""
+
+    config: SiteConfig
+    lines: dict[str, list[str] | None] = field(default_factory=dict)
+    skipped: dict[str, set[str]] = field(default_factory=dict)  # source id -> records not checked
+
+    def of(self, source_id: str, record: str) -> list[str] | None:
+        if source_id not in self.lines:
+            path = self.config.source_text(source_id)
+            try:
+                self.lines[source_id] = path.read_text(encoding="utf-8").splitlines() if path else None
+            except OSError:
+                self.lines[source_id] = None
+        if self.lines[source_id] is None:
+            self.skipped.setdefault(source_id, set()).add(record)
+        return self.lines[source_id]
+
+    def notes(self) -> list[str]:
+        out = []
+        for sid, records in sorted(self.skipped.items()):
+            path = self.config.source_text(sid)
+            where = f"de tekst staat niet in {display_path(Path(os.path.normpath(path)))}" if path else "het register noemt geen opgeslagen tekst"
+            out.append(f"let op: getallen en citaten van {len(records)} record(s) zijn niet tegen bron `{sid}` "
+                       f"gecontroleerd: {where}")
+        return out
+
+
+def _cited_source(doc: Document, path: tuple, item: dict, problems: list[Problem]) -> str | None:
+    """The source an item (result, quote, assessment) cites, or None after a problem."""
+    own = [s["source"] for s in doc.data.get("sources", []) if isinstance(s, dict)]
+    chosen = item.get("source")
+    if chosen is None:
+        if len(own) == 1:
+            return own[0]
+        problems.append(doc.problem(path + ("where",), "deze praktijk noemt meer dan één bron; zeg met `source:` welke "
+                                    f"bron deze vindplaats bedoelt (een van: {', '.join(own)})"))
+        return None
+    if chosen not in own:
+        problems.append(doc.problem(path + ("source",), f"`{chosen}` staat niet onder sources van deze praktijk; "
+                                    "voeg de bron daar toe met haar vindplaats, of kies een van: " + ", ".join(own)))
+        return None
+    return chosen
+
+
+def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) -> list[Problem]:
+    problems: list[Problem] = []
+    for doc in docs:
+        data = doc.data
+        for i, result in enumerate(data.get("results") or []):
+            value = str(result.get("value", ""))
+            fixed = dutch_notation(value)
+            if fixed is not None:
+                problems.append(doc.problem(("results", i, "value"),
+                                            f"`{value}` is geen Nederlandse schrijfwijze: een punt staat alleen voor precies "
+                                            f"drie cijfers (100.000) en een decimaal krijgt een komma; schrijf `{fixed}`"))
+            if "where" not in result:
+                continue
+            source = _cited_source(doc, ("results", i), result, problems)
+            lines = texts.of(source, doc.id) if source else None
+            if lines is None:
+                continue
+            text = cited_text(lines, result["where"])
+            if not any(number_stands_in(v, text) for v in _as_the_source_may_write_it(value)):
+                problems.append(doc.problem(("results", i, "value"),
+                                            f"`{value}` staat niet zo in {result['where']} van bron `{source}`; neem het getal over "
+                                            "zoals de bron het schrijft (in cijfers of als woord), of verbeter `where`"))
+        for i, quote in enumerate(data.get("quotes") or []):
+            if "where" not in quote:
+                continue
+            source = _cited_source(doc, ("quotes", i), quote, problems)
+            lines = texts.of(source, doc.id) if source else None
+            if lines is None:
+                continue
+            for fragment in quote_stands_in(quote["text"], cited_text(lines, quote["where"])):
+                problems.append(doc.problem(("quotes", i, "text"),
+                                            f"dit citaat staat niet letterlijk in {quote['where']} van bron `{source}`: "
+                                            f"„{' '.join(fragment.split())[:80]}”; neem de woorden over zoals de bron ze "
+                                            "schrijft (… voor weggelaten tekst), of verbeter `where`"))
+        for cid, assessment in (data.get("criteria") or {}).items():
+            if isinstance(assessment, dict) and "where" in assessment:
+                _cited_source(doc, ("criteria", cid), assessment, problems)
+    return problems
