@@ -130,3 +130,83 @@ def test_mark_falls_back_to_the_nearest_parent():
 ])
 def test_suggest_id(name, suggestion):
     assert suggest_id(name) == suggestion
+
+
+def test_a_file_that_is_gone_cannot_be_read(tmp_path):
+    doc, problems = load_file(tmp_path / "weg.yaml", display="weg.yaml")
+    assert doc is None
+    assert [(p.file, p.line, p.column, p.field, p.message) for p in problems] == [
+        ("weg.yaml", 1, 1, "", "het bestand kan niet gelezen worden: No such file or directory")]
+
+
+def test_a_link_swapped_in_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    """O_NOFOLLOW: even when the link check is passed (a link put in place just after it)."""
+    write(tmp_path, "echt.yaml", VALID_RECORD)
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "echt.yaml")
+    monkeypatch.setattr(Path, "is_symlink", lambda self: False)
+    doc, problems = load_file(tmp_path / "link.yaml", display="link.yaml")
+    assert doc is None
+    assert [p.message for p in problems] == ["het bestand kan niet gelezen worden: Too many levels of symbolic links"]
+
+
+def test_a_file_that_grows_after_its_size_was_checked_is_read_only_up_to_the_limit(tmp_path, monkeypatch):
+    import os
+    import stat as stat_module
+
+    from generator import loader
+
+    path = write(tmp_path, "groeit.yaml", "title: x\n" + "#" * 3000 + "\n")
+    real_fstat = os.fstat
+
+    def small(fd):  # the size when it was checked; the file grew since
+        info = real_fstat(fd)
+        return os.stat_result((stat_module.S_IFREG | 0o644, *tuple(info)[1:6], 10, *tuple(info)[7:10]))
+
+    monkeypatch.setattr(loader.os, "fstat", small)
+    doc, problems = load_file(path, display="groeit.yaml", limits=Limits(max_bytes=1000))
+    assert doc is None
+    assert [p.message for p in problems] == ["het bestand is 1.001 bytes; een record mag hoogstens 1.000 bytes zijn"]
+
+
+def test_a_parser_that_recurses_too_deep_is_a_problem_not_a_crash(tmp_path, monkeypatch):
+    from generator import loader
+
+    def deep(*args, **kwargs):
+        raise RecursionError
+        yield  # a generator, like yaml.parse
+
+    monkeypatch.setattr(loader.yaml, "parse", deep)
+    doc, problems = load_text(tmp_path, VALID_RECORD)
+    assert doc is None
+    assert [(p.file, p.line, p.column, p.field, p.message) for p in problems] == [
+        ("rec.yaml", 1, 1, "", "het bestand is te diep genest")]
+
+
+def test_the_first_nul_byte_is_named(tmp_path):
+    doc, problems = load_text(tmp_path, b"title: a\x00b\nplace: c\x00d\n")
+    assert [(p.line, p.column) for p in problems] == [(1, 9)]
+
+
+def test_a_problem_about_the_whole_record_points_at_its_first_field(tmp_path):
+    doc, _ = load_text(tmp_path, "# een opmerking\n\n" + VALID_RECORD)
+    assert doc.mark(()) == (3, 1) and doc.mark(("nergens",)) == (3, 1)
+
+
+def test_a_name_of_80_characters_is_an_id(tmp_path):
+    doc, problems = load_text(tmp_path, VALID_RECORD, name="a" * 80 + ".yaml")
+    assert problems == [] and doc.id == "a" * 80
+
+
+def test_the_non_specific_tag_is_allowed(tmp_path):
+    doc, problems = load_text(tmp_path, VALID_RECORD + "place: ! Deventer\n")
+    assert problems == [] and doc.data["place"] == "Deventer"
+
+
+def test_a_subfolder_does_not_stop_the_discovery_of_the_records_after_it(tmp_path):
+    from generator.loader import discover
+
+    (tmp_path / "a-map").mkdir()
+    write(tmp_path, "b.yaml", VALID_RECORD)
+    files, problems = discover(tmp_path)
+    assert [f.name for f in files] == ["b.yaml"]
+    assert [Path(p.file).name for p in problems] == ["a-map"]

@@ -132,7 +132,9 @@ RECORDS = {
     .replace("kind: voorbeeld", "kind: pilot")
     + "period: {start: '2023'}\nrelated: [alfa]\ncriteria:\n  innovatie: {verdict: voldoet-deels, by: redactie, text: Deels.}\n",
     "charlie": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Charlie zonder periode")
-    .replace("target_groups: [statushouders]", "target_groups: [jongeren]"),
+    .replace("target_groups: [statushouders]", "target_groups: [jongeren]")
+    .replace("sectors: [schoonmaak]", "sectors: [schoonmaak, catering]")
+    .replace("lang genoeg.", "lang genoeg. " + "Nog een zin om de samenvatting langer te maken. " * 7),
 }
 
 
@@ -163,7 +165,7 @@ def test_the_pages_the_renderer_makes(pages):
         "criteria/index.md", "criteria/voorbeeldfunctie.md", "criteria/ketensamenwerking.md",
         "criteria/duurzaamheid.md", "criteria/innovatie.md", "criteria/effect-op-werkenden.md",
         "soorten/index.md", "soorten/voorbeeld.md", "soorten/pilot.md",
-        "sectoren/index.md", "sectoren/schoonmaak.md", "sectoren/zorg.md",
+        "sectoren/index.md", "sectoren/schoonmaak.md", "sectoren/zorg.md", "sectoren/catering.md",
         "doelgroepen/index.md", "doelgroepen/statushouders.md", "doelgroepen/jongeren.md",
         "regios/index.md", "regios/overijssel.md",
         "prijzen/index.md", "prijzen/best-practice-award-2022.md", "vergelijk.md", "bronnen.md",
@@ -202,7 +204,7 @@ def test_grouped_keeps_the_vocabulary_order_and_skips_empty_terms(collection):
     r = Renderer(collection, ROOT / "content")
     groups = r.grouped(collection.practices, CONFIG.facet("sectors"))
     assert [(t.id, [p.id for p in members]) for t, members in groups] == [
-        ("schoonmaak", ["alfa", "bravo", "charlie"]), ("zorg", ["alfa"])]
+        ("schoonmaak", ["alfa", "bravo", "charlie"]), ("zorg", ["alfa"]), ("catering", ["charlie"])]
     assert [(t.id, [p.id for p in m]) for t, m in r.grouped(collection.practices, CONFIG.facet("kinds"))] == [
         ("pilot", ["bravo"]), ("voorbeeld", ["alfa", "charlie"])]
 
@@ -212,7 +214,7 @@ def test_filters_offer_only_values_in_use(collection):
     filters = {name: (label, options) for name, label, options in r.filters()}
     assert list(filters) == ["criterium", "oordeel", "soort", "sector", "doelgroep", "regio", "jaar"]
     assert filters["soort"] == ("Soort", [("pilot", "Pilot"), ("voorbeeld", "Voorbeeld")])
-    assert [v for v, _ in filters["sector"][1]] == ["schoonmaak", "zorg"]
+    assert [v for v, _ in filters["sector"][1]] == ["schoonmaak", "zorg", "catering"]
     assert [v for v, _ in filters["doelgroep"][1]] == ["statushouders", "jongeren"]
     assert filters["regio"] == ("Regio", [("overijssel", "Overijssel")])
     assert filters["jaar"] == ("Jaar", [("2023", "2023"), ("2022", "2022"), ("2021", "2021")])
@@ -229,7 +231,7 @@ def test_charts_count_what_they_say(collection, monkeypatch):
     criteria = [t.label for t in collection.terms("criteria")]
     assert calls[0] == ("pb-chart-criteria", "Praktijken die (deels) voldoen, per criterium",
                         [(label, {"Innovatie": 2}.get(label, 0)) for label in criteria])
-    assert calls[1] == ("pb-chart-sectoren", "Praktijken per sector", [("Schoonmaak", 3), ("Zorg", 1)])
+    assert calls[1] == ("pb-chart-sectoren", "Praktijken per sector", [("Schoonmaak", 3), ("Zorg", 1), ("Catering", 1)])
     assert calls[2] == ("pb-chart-jaren", "Praktijken per startjaar", [("2021", 1), ("2023", 1)])
 
 
@@ -253,6 +255,11 @@ def test_a_practice_page_is_cached_until_a_dependency_changes(collection):
     assert again == first and again is not first
 
 
+def test_a_long_summary_is_cut_at_300_characters_for_the_description(collection):
+    [charlie] = [p for p in collection.practices if p.id == "charlie"]
+    assert len(one_line(charlie.summary)) > 301
+
+
 def test_every_generated_page_has_its_front_matter(pages, collection):
     vocab = CONFIG.vocabularies
     metas = {f"praktijken/{p.id}.md": {"title": p.title, "description": one_line(p.summary)[:300]}
@@ -265,7 +272,7 @@ def test_every_generated_page_has_its_front_matter(pages, collection):
                   "prijzen/index.md": {"title": "Prijzen"}, "vergelijk.md": {"title": "Praktijken vergelijken"},
                   "prijzen/best-practice-award-2022.md": {"title": "Best Practice Award 2022"},
                   "bronnen.md": {"title": "Bronnen"}})
-    for folder, vocabulary, ids in [("soorten", "kinds", ["voorbeeld", "pilot"]), ("sectoren", "sectors", ["schoonmaak", "zorg"]),
+    for folder, vocabulary, ids in [("soorten", "kinds", ["voorbeeld", "pilot"]), ("sectoren", "sectors", ["schoonmaak", "zorg", "catering"]),
                                     ("doelgroepen", "target_groups", ["statushouders", "jongeren"]),
                                     ("regios", "regions", ["overijssel"])]:
         metas.update({f"{folder}/{i}.md": {"title": vocab[vocabulary][i]["label"]} for i in ids})
@@ -316,3 +323,34 @@ def test_the_edition_page_puts_the_winner_first_and_shows_verdict_icons(tmp_path
     for verdict in CONFIG.vocabularies["verdicts"].values():
         assert f'{verdict.get("icon", "")}</span> {verdict["label"]}' in page or verdict["label"] not in page
     assert "✘</span> Voldoet niet" in page
+    legend = ", ".join(f'{v.get("icon", "")} {v["label"].lower()}' for v in CONFIG.vocabularies["verdicts"].values())
+    assert f"met een teken ({legend}); klik op een cel" in page
+    ranks = {"Winnaar": -2, "Finalist": -1, "Genomineerd": 0}
+    for label, rank in ranks.items():
+        assert f'<td data-value="{rank}">{label}</td>' in page
+
+
+def test_the_page_cache_notices_a_changed_template_and_configuration(tmp_path, collection):
+    import dataclasses
+    import datetime
+    import os
+    import shutil
+
+    shutil.copytree(CONFIG.templates_dir, tmp_path / "templates")
+    config = dataclasses.replace(CONFIG, root=tmp_path)
+    assert config.templates_dir == tmp_path / "templates"
+    first = render._fingerprint(config, config.templates_dir)
+    assert first == render._fingerprint(config, config.templates_dir)
+    page = tmp_path / "templates" / "practice.md.j2"
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 10**9))
+    assert render._fingerprint(config, config.templates_dir) != first
+    reordered = dataclasses.replace(config, vocabularies=dict(reversed(list(config.vocabularies.items()))))
+    assert render._fingerprint(reordered, config.templates_dir) == render._fingerprint(config, config.templates_dir)
+    dated = dataclasses.replace(config, editions={"x": {"deadline": datetime.date(2030, 5, 1)}})
+    assert '"deadline": "2030-05-01"' in render._fingerprint(dated, config.templates_dir)
+    r = Renderer(collection, ROOT / "content")
+    assert r.fingerprint == render._fingerprint(CONFIG, CONFIG.templates_dir)
+    [alfa] = [p for p in collection.practices if p.id == "alfa"]
+    cached = r.practice_page(alfa)
+    r.fingerprint = "anders"  # as after a template changed
+    assert r.practice_page(alfa) is not cached

@@ -149,6 +149,15 @@ SCHEMA_CASES = {
     'unique-items': (VALID_RECORD.replace("[schoonmaak]", "[schoonmaak, schoonmaak]"), [
         (6, 10, 'sectors', 'een waarde staat twee keer in de lijst'),
     ]),
+    'int-for-list-gets-no-quote-hint': (VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: 12"), [
+        (6, 10, 'sectors', 'verwacht een lijst, maar vond een getal (12) (Sectoren.)'),
+    ]),
+    'missing-field-described-by-its-property': (VALID_RECORD.replace("kind: voorbeeld", "kind: nominatie") + "award: {stage: finalist}\n", [
+        (10, 8, 'award.edition', 'het verplichte veld `edition` ontbreekt (Id van de prijseditie uit site_config/editions.yaml.)'),
+    ]),
+    'missing-field-without-description': (VALID_RECORD + "quotes: [{speaker: rol}]\n", [
+        (10, 10, 'quotes[0].text', 'het verplichte veld `text` ontbreekt'),
+    ]),
     'additional-in-criterion': (VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, text: x, extra: 1}}\n", [
         (10, 65, 'criteria.innovatie.extra', 'onbekend veld `extra`; bedoelde u `text`? Toegestaan: by, source, text, verdict, where'),
     ]),
@@ -192,6 +201,40 @@ def test_did_you_mean_offers_at_most_two_close_values():
     assert did_you_mean(12, ["12a", "zorg"]) == "; bedoelde u `12a`?"
 
 
+def synthetic(schema: dict, data) -> list[tuple]:
+    """check_schema against a schema of the test's own (what the real one does not have)."""
+    from generator.validate import check_schema
+
+    doc = Document(Path("x.yaml"), "x.yaml", "x", data, marks={(): (1, 1)})
+    return [(p.field, p.message) for p in check_schema(doc, dataclasses.replace(CONFIG, schema=schema))]
+
+
+def test_messages_for_what_the_real_schema_does_not_use():
+    assert synthetic({"type": "object", "required": ["x"]}, {}) == [("x", "het verplichte veld `x` ontbreekt")]
+    assert synthetic({"type": "object", "additionalProperties": False}, {"a": 1}) == [
+        ("", "Additional properties are not allowed ('a' was unexpected)")]  # no fields to name: jsonschema's words
+    assert synthetic({"properties": {"x": {"const": 1}}}, {"x": 2}) == [("x", "1 was expected")]
+    assert synthetic({"properties": {"x": {"type": ["string", "integer"]}}}, {"x": []}) == [
+        ("x", "verwacht tekst of een heel getal, maar vond een lijst")]
+    assert synthetic({"properties": {"x": {"type": "number"}}}, {"x": "a"}) == [("x", "verwacht number, maar vond tekst ('a')")]
+    values = [f"w{i:02d}" for i in range(16)]
+    assert synthetic({"properties": {"x": {"enum": values[:15]}}}, {"x": "q"}) == [
+        ("x", f"tekst ('q') is geen toegestane waarde Toegestaan: {', '.join(values[:15])}")]
+    assert synthetic({"properties": {"x": {"enum": values}}}, {"x": "q"}) == [
+        ("x", f"tekst ('q') is geen toegestane waarde Toegestaan: {', '.join(values[:15])}, …")]
+
+
+@pytest.mark.parametrize("path, required", [
+    (("a", "b", "c"), True), (("a", "b", "d"), False), (("a", "b"), True), (("a", "z"), False),
+    (("n", "b", "c"), False), (("n", "b"), False), (("a", 0, "c"), False),
+])
+def test_is_required_through_references_of_references(path, required):
+    defs = {"A": {"type": "object", "required": ["b"], "properties": {"b": {"$ref": "#/$defs/B"}}},
+            "B": {"type": "object", "required": ["c"], "properties": {"c": {"type": "string"}}}}
+    root = {"properties": {"a": {"$ref": "#/$defs/A"}, "n": {"$ref": "#/$defs/nergens"}}}
+    assert _is_required(path, defs, root) is required
+
+
 def test_schema_key_is_computed_once_per_schema_object():
     import json
 
@@ -202,6 +245,7 @@ def test_schema_key_is_computed_once_per_schema_object():
     assert schema_key(CONFIG) is key
     other = dataclasses.replace(CONFIG, schema={"type": "object"})
     assert schema_key(other) == '{"type": "object"}'
+    assert schema_key(other) is schema_key(other)
 
 
 @pytest.mark.parametrize("path, required", [
@@ -234,6 +278,13 @@ def test_related_must_exist_and_not_be_itself(tmp_path):
         ("a.yaml", 10, 11, "related[0]", "een praktijk kan niet aan zichzelf verwant zijn"),
         ("a.yaml", 10, 17, "related[2]", "er is geen praktijk met id `bestaat-niet`"),
     ]
+
+
+def test_an_id_that_is_not_an_id_does_not_stop_the_check_of_the_next(tmp_path):
+    problems = problems_for(tmp_path, a=VALID_RECORD + "related: [../x, bestaat-niet]\n")
+    assert [p[3:] for p in found(problems)] == [
+        ("related[0]", "tekst ('../x') heeft niet de juiste vorm (Een id: kleine letters, cijfers en koppeltekens.)"),
+        ("related[1]", "er is geen praktijk met id `bestaat-niet`")]
 
 
 def test_related_that_is_not_a_text_is_left_to_the_schema(tmp_path):
@@ -271,6 +322,19 @@ def test_jury_verdict_needs_an_award(tmp_path):
         "alleen een praktijk met een `award` heeft een juryoordeel; gebruik `by: redactie` voor een inschatting van de redactie")]
 
 
+def test_every_jury_verdict_without_an_award_is_reported(tmp_path):
+    text = VALID_RECORD + ("criteria:\n  innovatie: {verdict: voldoet, by: redactie, text: x}\n"
+                           "  duurzaamheid: {verdict: voldoet, by: jury, text: x}\n")
+    assert [p[3] for p in found(problems_for(tmp_path, a=text))] == ["criteria.duurzaamheid.by"]
+
+
+def test_an_award_without_edition_and_a_jury_verdict(tmp_path):
+    text = (VALID_RECORD.replace("kind: voorbeeld", "kind: nominatie") + "award: {stage: finalist}\n"
+            "criteria:\n  innovatie: {verdict: voldoet, by: jury, text: x}\n")
+    assert [p[3:] for p in found(problems_for(tmp_path, a=text))] == [
+        ("award.edition", "het verplichte veld `edition` ontbreekt (Id van de prijseditie uit site_config/editions.yaml.)")]
+
+
 def test_redactie_needs_no_award(tmp_path):
     text = VALID_RECORD + "criteria:\n  innovatie: {verdict: voldoet, by: redactie, text: Nieuw.}\n"
     assert problems_for(tmp_path, a=text) == []
@@ -304,6 +368,16 @@ def test_jury_verdict_on_a_criterion_the_edition_does_not_judge(tmp_path):
     write(tmp_path, "a.yaml", text)
     assert found(check(tmp_path, config).problems) == [(
         "a.yaml", 13, 14, "criteria.innovatie", "de prijseditie `best-practice-award-2022` beoordeelt dit criterium niet")]
+
+
+def test_two_editions_are_both_named_and_an_edition_without_criteria_judges_none(tmp_path):
+    config = dataclasses.replace(CONFIG, editions={"prijs-a": {"name": "A"}, "prijs-b": {"name": "B"}})
+    write(tmp_path, "a.yaml", NOMINATION + "award: {edition: prijs-c, stage: finalist}\n")
+    write(tmp_path, "b.yaml", NOMINATION + "award: {edition: prijs-a, stage: finalist}\n"
+          "criteria:\n  innovatie: {verdict: voldoet, by: jury, text: x}\n")
+    assert [p[3:] for p in found(check(tmp_path, config).problems)] == [
+        ("award.edition", "onbekende prijseditie `prijs-c`; bedoelde u `prijs-b` of `prijs-a`? Bekend: prijs-a, prijs-b"),
+        ("criteria.innovatie", "de prijseditie `prijs-a` beoordeelt dit criterium niet")]
 
 
 def test_cross_record_checks_skip_what_is_not_a_mapping():
