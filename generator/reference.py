@@ -48,6 +48,28 @@ def _anchor(path: str) -> str:
     return "veld-" + "".join(c if c.isalnum() else "-" for c in out).strip("-").lower()
 
 
+REFERENCE_PAGE = "/bijdragen/velden/"
+
+
+def field_link(path: tuple, schema: dict) -> str:
+    """Where the field at a record path is explained: /bijdragen/velden/#veld-... ."""
+    resolver, node, parts = _Schema(schema), schema, []
+    for part in path:
+        node = resolver.resolve(node)
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[]"] if parts else []
+            node = node.get("items", {})
+        elif part in node.get("properties", {}):
+            parts.append(str(part))
+            node = node["properties"][part]
+        elif isinstance(node.get("additionalProperties"), dict):
+            parts.append("<criterium>")  # a map like criteria: one section for every key
+            node = node["additionalProperties"]
+        else:
+            break
+    return REFERENCE_PAGE + ("#" + _anchor(".".join(parts)) if parts else "")
+
+
 class _Schema:
     """Resolves local $refs; a property's own description wins over its definition's."""
 

@@ -8,6 +8,7 @@ vocabulary value or field name, the closest allowed ones.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
@@ -54,9 +55,46 @@ def printable(key: Any) -> str:
 
 def did_you_mean(value: str, allowed: Iterable[str]) -> str:
     close = difflib.get_close_matches(str(value), list(allowed), n=2, cutoff=0.6)
-    if not close:
-        return ""
-    return "; bedoelde u " + " of ".join(f"`{c}`" for c in close) + "?"
+    return _asked(close)
+
+
+def _asked(close: list[str]) -> str:
+    return "; bedoelde u " + " of ".join(f"`{c}`" for c in close) + "?" if close else ""
+
+
+def _words(text: str) -> list[str]:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", str(text).lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.findall(r"[a-z0-9]+", plain)
+
+
+STRONG = 0.75  # below this a near spelling is more often another word (groothandel, detailhandel)
+
+
+def closest_values(value: str, entries: dict[str, dict], taken: Iterable = ()) -> list[str]:
+    """Values of a vocabulary an editor most likely meant: by id, label and synonyms, by whole
+    words ("techniek" in "Industrie en techniek") and by near spelling; never one already taken."""
+    wanted = " ".join(_words(value))
+    if not wanted:
+        return []
+    scores: dict[str, float] = {}
+    for vid, entry in entries.items():
+        if vid in taken:
+            continue
+        names = [" ".join(_words(n)) for n in [vid, entry.get("label", ""), *entry.get("synonyms", [])]]
+        best = 0.0
+        for name in names:
+            if name == wanted:
+                best = max(best, 1.0)
+            elif len(wanted) >= 4 and (f" {wanted} " in f" {name} " or f" {name} " in f" {wanted} "):
+                best = max(best, 0.9)  # a whole word of it
+            else:
+                best = max(best, difflib.SequenceMatcher(None, wanted, name).ratio())
+        if best >= STRONG:
+            scores[vid] = best
+    return sorted(scores, key=lambda vid: (-scores[vid], list(entries).index(vid)))[:2]
 
 
 # Two validators for one schema. jsonschema-rs (Rust) answers "is this record valid?" for
@@ -119,7 +157,29 @@ def _is_required(path: tuple, defs: dict, root: dict) -> bool:
     return bool(path) and path[-1] in schema.get("required", [])
 
 
-def explain(error, doc: Document, defs: dict, doc_schema: dict | None = None) -> list[Problem]:
+def _allowed(values: list[str], path: tuple, doc_schema: dict | None) -> str:
+    """ Toegestaan: a, b, c; and where the whole list is explained (a long list is shortened)."""
+    shown = ", ".join(values) if len(values) <= 15 else ", ".join(values[:15]) + f", … ({len(values)} in totaal)"
+    if doc_schema is None:
+        return f" Toegestaan: {shown}"
+    from .reference import field_link
+
+    return f" Toegestaan: {shown}; uitleg bij elke waarde: {field_link(path, doc_schema)}"
+
+
+def _taken(doc: Document, path: tuple) -> set:
+    """The other values of the list a value stands in (never suggested again)."""
+    parent: Any = doc.data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return set()
+    return {v for v in parent if isinstance(v, str)} if isinstance(parent, list) else set()
+
+
+def explain(error, doc: Document, defs: dict, doc_schema: dict | None = None,
+            vocabularies: dict | None = None) -> list[Problem]:
     """One jsonschema error -> the editor's problems (usually one)."""
     path = tuple(error.absolute_path)
     v = error.validator
@@ -148,8 +208,13 @@ def explain(error, doc: Document, defs: dict, doc_schema: dict | None = None) ->
         return []  # an empty value: the type error says "vul het veld in", once
     if v == "enum":
         allowed = [str(a) for a in error.validator_value]
-        shown = ", ".join(allowed) if len(allowed) <= 15 else ", ".join(allowed[:15]) + ", …"
-        return [doc.problem(path, f"{describe(error.instance)} is geen toegestane waarde{did_you_mean(error.instance, allowed)} Toegestaan: {shown}")]
+        vocabulary = error.schema.get("x-vocabulary") if isinstance(error.schema, dict) else None
+        if vocabulary and vocabularies and vocabulary in vocabularies and isinstance(error.instance, str):
+            close = closest_values(error.instance, vocabularies[vocabulary], _taken(doc, path))
+        else:
+            close = difflib.get_close_matches(str(error.instance), allowed, n=2, cutoff=0.6)
+        return [doc.problem(path, f"{describe(error.instance)} is geen toegestane waarde{_asked(close) or '.'}"
+                                  f"{_allowed(allowed, path, doc_schema)}")]
     if v == "type":
         expected = error.validator_value
         expected = " of ".join(TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
@@ -189,7 +254,7 @@ def _prop_desc(prop: dict | None, defs: dict) -> str:
 def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
     if fast_is_valid(doc.data, config):
         return []
-    return _explained(list(schema_validator(config).iter_errors(doc.data)), doc, config.schema)
+    return _explained(list(schema_validator(config).iter_errors(doc.data)), doc, config.schema, config.vocabularies)
 
 
 def problems_against(doc: Document, schema: dict) -> list[Problem]:
@@ -199,7 +264,7 @@ def problems_against(doc: Document, schema: dict) -> list[Problem]:
     return _explained(list(Draft202012Validator(schema).iter_errors(doc.data)), doc, schema)
 
 
-def _explained(errors: list, doc: Document, schema: dict) -> list[Problem]:
+def _explained(errors: list, doc: Document, schema: dict, vocabularies: dict | None = None) -> list[Problem]:
     defs = schema.get("$defs", {})
     problems: list[Problem] = []
     # an empty field fails both "type" and "enum"/"pattern": one message ("is nog leeg") is enough
@@ -207,7 +272,7 @@ def _explained(errors: list, doc: Document, schema: dict) -> list[Problem]:
     for error in errors:
         if tuple(error.absolute_path) in empty and error.validator != "type":
             continue
-        problems.extend(explain(error, doc, defs, schema))
+        problems.extend(explain(error, doc, defs, schema, vocabularies))
     return problems
 
 

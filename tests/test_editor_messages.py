@@ -77,14 +77,15 @@ def test_misspelt_vocabulary_value_suggests_the_closest_and_lists_the_allowed(va
         f"{FILE}:7:17: target_groups[0]: tekst ('statushouder') is geen toegestane waarde; bedoelde u `statushouders`? "
         "Toegestaan: vluchtelingen, statushouders, banenafspraak, arbeidsbeperking, afstand-arbeidsmarkt, "
         "re-integratie-spoor-2, ex-gedetineerden, jongeren, ouderen, werkzoekenden, schoonmakers, zorgmedewerkers, "
-        "zonder-startkwalificatie, werkgevers"]
+        "zonder-startkwalificatie, werkgevers; uitleg bij elke waarde: /bijdragen/velden/#veld-target-groups"]
 
 
 def test_unknown_verdict_suggests_the_closest(validate):
     text = VALID_RECORD + "criteria:\n  innovatie:\n    verdict: voldoet deels\n    by: redactie\n    text: Tekst.\n"
     assert validate(text) == [
         f"{FILE}:12:14: criteria.innovatie.verdict: tekst ('voldoet deels') is geen toegestane waarde; bedoelde u "
-        "`voldoet-deels` of `voldoet`? Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld"]
+        "`voldoet-deels` of `voldoet`? Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld; "
+        "uitleg bij elke waarde: /bijdragen/velden/#veld-criteria-criterium-verdict"]
 
 
 NESTED = VALID_RECORD.replace(

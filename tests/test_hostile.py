@@ -231,7 +231,8 @@ def test_a_trap_in_a_number_field_is_an_error_not_a_silent_octal(tmp_path):
 # the lists of allowed values, as the messages show them: at most 15 values of a vocabulary,
 # the fields of the record in alphabetical order
 SECTORS = ("schoonmaak, glazenwassen, zorg, catering, facilitaire-dienstverlening, groenvoor"
-           "ziening, beveiliging, openbaar-bestuur, onderwijs, financiele-dienstverlening, zakelijke-dienstverlening, detailhandel, industrie, bouw, recreatie, …")
+           "ziening, beveiliging, openbaar-bestuur, onderwijs, financiele-dienstverlening, zakelijke-dienstverlening, detailhandel, industrie, bouw, recreatie, … (22 in totaal)")
+EXPLAINED = "; uitleg bij elke waarde: /bijdragen/velden/#veld-"  # where every allowed value is explained
 CRITERIA = "voorbeeldfunctie, ketensamenwerking, duurzaamheid, innovatie, effect-op-werkenden"
 FIELDS = ", ".join(sorted(CONFIG.schema["properties"]))
 
@@ -249,7 +250,8 @@ WRONG = {
     "unknown-source": (VALID_RECORD.replace("source: week-van-de-1000-voorbeelden-2020", "source: week-van-1000-voorbeelden"),
                        (9, 14, "sources[0].source"),
                        "tekst ('week-van-1000-voorbeelden') is geen toegestane waarde; bedoelde u `week-van-de-1000-voorbeelden-2020`? "
-                       "Toegestaan: juryrapport-bpa-2022, niet-poetsen-maar-zorgen, week-van-de-1000-voorbeelden-2020, partnership-en-inkoopkracht"),
+                       "Toegestaan: juryrapport-bpa-2022, niet-poetsen-maar-zorgen, week-van-de-1000-voorbeelden-2020, partnership-en-inkoopkracht"
+                       + EXPLAINED + "sources-source"),
     "empty-value": (VALID_RECORD.replace("kind: voorbeeld", "kind:"), (2, 6, "kind"),
                     "is nog leeg; vul het in (Soort praktijk.)"),
     "missing-required": (VALID_RECORD.replace("kind: voorbeeld\n", ""), (1, 1, "kind"),
@@ -257,14 +259,15 @@ WRONG = {
     "missing-in-item": (VALID_RECORD.replace(', where: "r. 1-2"', ""), (9, 5, "sources[0].where"),
                         "het verplichte veld `where` ontbreekt (Pagina's of regels, bijvoorbeeld 'r. 1-107' of 'p. 21-23'.)"),
     "unknown-sector": (VALID_RECORD.replace("[schoonmaak]", "[schoonmaken]"), (6, 11, "sectors[0]"),
-                       "tekst ('schoonmaken') is geen toegestane waarde; bedoelde u `schoonmaak`? Toegestaan: " + SECTORS),
+                       "tekst ('schoonmaken') is geen toegestane waarde; bedoelde u `schoonmaak`? Toegestaan: " + SECTORS + EXPLAINED + "sectors"),
     "unknown-kind": (VALID_RECORD.replace("kind: voorbeeld", "kind: bestpractice"), (2, 7, "kind"),
-                     "tekst ('bestpractice') is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma"),
+                     "tekst ('bestpractice') is geen toegestane waarde. Toegestaan: nominatie, pilot, voorbeeld, programma" + EXPLAINED + "kind"),
     "unknown-criterion": (VALID_RECORD + "criteria:\n  inovatie: {verdict: voldoet, by: redactie, text: Nieuw.}\n",
                           (11, 3, "criteria.inovatie"), "onbekend criterium `inovatie`; bedoelde u `innovatie`? Toegestaan: " + CRITERIA),
     "unknown-verdict": (VALID_RECORD + "criteria:\n  innovatie: {verdict: goed, by: redactie, text: Nieuw.}\n",
                         (11, 24, "criteria.innovatie.verdict"),
-                        "tekst ('goed') is geen toegestane waarde Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld"),
+                        "tekst ('goed') is geen toegestane waarde. Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld"
+                        + EXPLAINED + "criteria-criterium-verdict"),
     "unknown-field": (VALID_RECORD + "sumary: x\n", (10, 1, "sumary"), "onbekend veld `sumary`; bedoelde u `summary`? Toegestaan: " + FIELDS),
     # the field is shown escaped like the message: a raw line break would forge a line of the report
     "key-with-escape-codes": (VALID_RECORD + '"rood\\e[31m\\nregel": x\n', (10, 1, "rood\\x1b[31m\\nregel"),

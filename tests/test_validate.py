@@ -68,22 +68,22 @@ SCHEMA_CASES = {
         (11, 24, 'criteria.innovatie.verdict', 'is nog leeg; vul het in (Genormaliseerd oordeel.)'),
     ]),
     'kind-enum': (VALID_RECORD.replace("kind: voorbeeld", "kind: voorbeeldd"), [
-        (2, 7, 'kind', "tekst ('voorbeeldd') is geen toegestane waarde; bedoelde u `voorbeeld`? Toegestaan: nominatie, pilot, voorbeeld, programma"),
+        (2, 7, 'kind', "tekst ('voorbeeldd') is geen toegestane waarde; bedoelde u `voorbeeld`? Toegestaan: nominatie, pilot, voorbeeld, programma; uitleg bij elke waarde: /bijdragen/velden/#veld-kind"),
     ]),
     'kind-no-suggestion': (VALID_RECORD.replace("kind: voorbeeld", "kind: fout"), [
-        (2, 7, 'kind', "tekst ('fout') is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma"),
+        (2, 7, 'kind', "tekst ('fout') is geen toegestane waarde. Toegestaan: nominatie, pilot, voorbeeld, programma; uitleg bij elke waarde: /bijdragen/velden/#veld-kind"),
     ]),
     'sector-enum-long-list': (VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmak]"), [
-        (6, 11, 'sectors[0]', "tekst ('schoonmak') is geen toegestane waarde; bedoelde u `schoonmaak`? Toegestaan: schoonmaak, glazenwassen, zorg, catering, facilitaire-dienstverlening, groenvoorziening, beveiliging, openbaar-bestuur, onderwijs, financiele-dienstverlening, zakelijke-dienstverlening, detailhandel, industrie, bouw, recreatie, …"),
+        (6, 11, 'sectors[0]', "tekst ('schoonmak') is geen toegestane waarde; bedoelde u `schoonmaak`? Toegestaan: schoonmaak, glazenwassen, zorg, catering, facilitaire-dienstverlening, groenvoorziening, beveiliging, openbaar-bestuur, onderwijs, financiele-dienstverlening, zakelijke-dienstverlening, detailhandel, industrie, bouw, recreatie, … (22 in totaal); uitleg bij elke waarde: /bijdragen/velden/#veld-sectors"),
     ]),
     'target-group': (VALID_RECORD.replace("target_groups: [statushouders]", "target_groups: [statushouder]"), [
-        (7, 17, 'target_groups[0]', "tekst ('statushouder') is geen toegestane waarde; bedoelde u `statushouders`? Toegestaan: vluchtelingen, statushouders, banenafspraak, arbeidsbeperking, afstand-arbeidsmarkt, re-integratie-spoor-2, ex-gedetineerden, jongeren, ouderen, werkzoekenden, schoonmakers, zorgmedewerkers, zonder-startkwalificatie, werkgevers"),
+        (7, 17, 'target_groups[0]', "tekst ('statushouder') is geen toegestane waarde; bedoelde u `statushouders`? Toegestaan: vluchtelingen, statushouders, banenafspraak, arbeidsbeperking, afstand-arbeidsmarkt, re-integratie-spoor-2, ex-gedetineerden, jongeren, ouderen, werkzoekenden, schoonmakers, zorgmedewerkers, zonder-startkwalificatie, werkgevers; uitleg bij elke waarde: /bijdragen/velden/#veld-target-groups"),
     ]),
     'verdict': (VALID_RECORD + "criteria:\n  innovatie:\n    verdict: voldoet deels\n    by: redactie\n    text: Tekst.\n", [
-        (12, 14, 'criteria.innovatie.verdict', "tekst ('voldoet deels') is geen toegestane waarde; bedoelde u `voldoet-deels` of `voldoet`? Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld"),
+        (12, 14, 'criteria.innovatie.verdict', "tekst ('voldoet deels') is geen toegestane waarde; bedoelde u `voldoet-deels` of `voldoet`? Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld; uitleg bij elke waarde: /bijdragen/velden/#veld-criteria-criterium-verdict"),
     ]),
     'number-as-enum': (VALID_RECORD.replace("kind: voorbeeld", "kind: 12"), [
-        (2, 7, 'kind', 'een getal (12) is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma'),
+        (2, 7, 'kind', 'een getal (12) is geen toegestane waarde. Toegestaan: nominatie, pilot, voorbeeld, programma; uitleg bij elke waarde: /bijdragen/velden/#veld-kind'),
         (2, 7, 'kind', 'verwacht tekst, maar vond een getal (12); zet de waarde tussen aanhalingstekens ("…") zodat ze tekst blijft zoals geschreven (Soort praktijk.)'),
     ]),
     'criterion-key': (VALID_RECORD + "criteria:\n  ketensamenwerkin: {verdict: voldoet, by: redactie, text: Tekst.}\n", [
@@ -129,7 +129,7 @@ SCHEMA_CASES = {
         (10, 9, 'period', 'verwacht een verzameling velden, maar vond een lijst (Wanneer de praktijk liep.)'),
     ]),
     'long-text-described': (VALID_RECORD.replace("kind: voorbeeld", "kind: " + "x" * 45), [
-        (2, 7, 'kind', 'tekst is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma'),
+        (2, 7, 'kind', 'tekst is geen toegestane waarde. Toegestaan: nominatie, pilot, voorbeeld, programma; uitleg bij elke waarde: /bijdragen/velden/#veld-kind'),
     ]),
     'pattern': (VALID_RECORD + "period: {start: '2022-13'}\n", [
         (10, 17, 'period.start', 'tekst (\'2022-13\') heeft niet de juiste vorm (Jaar of jaar-maand als tekst, bijvoorbeeld "2022" of "2022-09".)'),
@@ -219,9 +219,9 @@ def test_messages_for_what_the_real_schema_does_not_use():
     assert synthetic({"properties": {"x": {"type": "number"}}}, {"x": "a"}) == [("x", "verwacht number, maar vond tekst ('a')")]
     values = [f"w{i:02d}" for i in range(16)]
     assert synthetic({"properties": {"x": {"enum": values[:15]}}}, {"x": "q"}) == [
-        ("x", f"tekst ('q') is geen toegestane waarde Toegestaan: {', '.join(values[:15])}")]
+        ("x", f"tekst ('q') is geen toegestane waarde. Toegestaan: {', '.join(values[:15])}; uitleg bij elke waarde: /bijdragen/velden/#veld-x")]
     assert synthetic({"properties": {"x": {"enum": values}}}, {"x": "q"}) == [
-        ("x", f"tekst ('q') is geen toegestane waarde Toegestaan: {', '.join(values[:15])}, …")]
+        ("x", f"tekst ('q') is geen toegestane waarde. Toegestaan: {', '.join(values[:15])}, … (16 in totaal); uitleg bij elke waarde: /bijdragen/velden/#veld-x")]
 
 
 @pytest.mark.parametrize("path, required", [
@@ -265,7 +265,7 @@ def test_all_problems_in_all_files_are_reported_at_once(tmp_path):
     bad1 = VALID_RECORD.replace("kind: voorbeeld", "kind: bestpractice").replace("[statushouders]", "[]")
     bad2 = "title: x\n\tkind: pilot\n"
     assert found(problems_for(tmp_path, a=bad1, b=bad2, c=VALID_RECORD)) == [
-        ("a.yaml", 2, 7, "kind", "tekst ('bestpractice') is geen toegestane waarde Toegestaan: nominatie, pilot, voorbeeld, programma"),
+        ("a.yaml", 2, 7, "kind", "tekst ('bestpractice') is geen toegestane waarde. Toegestaan: nominatie, pilot, voorbeeld, programma; uitleg bij elke waarde: /bijdragen/velden/#veld-kind"),
         ("a.yaml", 7, 16, "target_groups", "de lijst heeft minstens 1 item(s) nodig (Doelgroepen.)"),
         ("b.yaml", 2, 1, "title", "ongeldige YAML: een tab-teken mag in YAML niet voor inspringen gebruikt worden; gebruik "
                                   "spaties (while scanning a plain scalar found a tab character that violates indentation)"),
@@ -467,3 +467,21 @@ def test_a_number_field_is_explained_exactly(tmp_path, year, message):
         load_config(project / "site_config")
     assert [(p.line, p.column, p.field, p.message) for p in caught.value.problems] == [
         (44, 9, "partnership-en-inkoopkracht.year", message)]
+
+
+@pytest.mark.parametrize("field, written, suggested", [
+    ("sectors", "overheid", "; bedoelde u `openbaar-bestuur`?"),  # a synonym (before: `overig`)
+    ("sectors", "techniek", "; bedoelde u `industrie`?"),  # a word of the label "Industrie en techniek" (before: nothing)
+    ("sectors", "groothandel", "."),  # no weak match (before: `detailhandel`)
+    ("target_groups", "gedetineerden", "; bedoelde u `ex-gedetineerden`?"),
+    ("target_groups", "Oekraïners", "; bedoelde u `vluchtelingen`?"),  # accents and case do not matter
+])
+def test_suggestions_use_labels_synonyms_and_words_and_drop_weak_matches(tmp_path, field, written, suggested):
+    text = VALID_RECORD.replace(f"{field}: [{'schoonmaak' if field == 'sectors' else 'statushouders'}]", f"{field}: [{written}]")
+    [p] = problems_for(tmp_path, a=text)
+    assert p.message.startswith(f"tekst ({written!r}) is geen toegestane waarde{suggested} Toegestaan: ")
+
+
+def test_a_value_already_in_the_list_is_never_suggested(tmp_path):
+    [p] = problems_for(tmp_path, a=VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmaak, schoonmaakk]"))
+    assert p.field == "sectors[1]" and "bedoelde u" not in p.message
