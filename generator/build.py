@@ -18,7 +18,8 @@ from .loader import Document, discover, load_file
 from .model import Collection, build_collection
 from .problems import Problem
 from .project import Project  # noqa: F401  (the pipeline's input; imported from here by callers)
-from .validate import check_collection, check_schema, schema_key
+from .context import BuildContext
+from .validate import check_collection, check_schema
 from .write import WriteStats, write_tree
 
 # render, exports, reference and similar (numpy, Jinja) are imported where they are used, so
@@ -49,15 +50,15 @@ def default_workers() -> int:
     return int(os.environ.get("PRAKTIJKBANK_WORKERS", "1"))
 
 
-# Per-record results kept between rebuilds of one process (`praktijkbank serve`): a record
-# whose file is unchanged (same inode, size and modification time) and checked against the
-# same schema is not parsed again. Saving one record then re-reads one file, not 1,000.
-_RECORD_CACHE: dict[str, tuple[tuple, Document | None, list[Problem]]] = {}
+def load_and_check_schema(files: list[Path], config: SiteConfig,
+                          context: BuildContext | None = None) -> tuple[list[Document], list[Problem]]:
+    """Load files and check each against the schema: everything that needs one record only.
 
-
-def load_and_check_schema(files: list[Path], config: SiteConfig) -> tuple[list[Document], list[Problem]]:
-    """Load files and check each against the schema: everything that needs one record only."""
-    schema = schema_key(config)
+    Per-record results are kept in the context between rebuilds (`praktijkbank serve`): a record
+    whose file is unchanged (same inode, size and modification time) and checked against the same
+    schema is not parsed again. Saving one record then re-reads one file, not 1,000."""
+    cache = (context or BuildContext()).records
+    schema = config.schema_key
     docs, problems = [], []
     for path in files:
         try:
@@ -65,7 +66,7 @@ def load_and_check_schema(files: list[Path], config: SiteConfig) -> tuple[list[D
             stamp = (info.st_ino, info.st_size, info.st_mtime_ns, schema, os.getcwd())
         except OSError:
             stamp = None
-        cached = _RECORD_CACHE.get(str(path))
+        cached = cache.get(str(path))
         if stamp is not None and cached is not None and cached[0] == stamp:
             doc, found = cached[1], cached[2]
         else:
@@ -73,7 +74,7 @@ def load_and_check_schema(files: list[Path], config: SiteConfig) -> tuple[list[D
             if doc is not None:
                 found = found + check_schema(doc, config)
             if stamp is not None:
-                _RECORD_CACHE[str(path)] = (stamp, doc, found)
+                cache[str(path)] = (stamp, doc, found)
         if doc is not None:
             docs.append(doc)
         problems.extend(found)
@@ -81,7 +82,7 @@ def load_and_check_schema(files: list[Path], config: SiteConfig) -> tuple[list[D
 
 
 def _worker(args: tuple[list[Path], SiteConfig]) -> tuple[list[Document], list[Problem]]:
-    docs, problems = load_and_check_schema(*args)
+    docs, problems = load_and_check_schema(*args)  # in a forked process: a context of its own
     for doc in docs:
         # Only cross-record checks still need positions, and they point no deeper than
         # MARK_DEPTH; sending every mark back between processes would cost more than the
@@ -91,12 +92,13 @@ def _worker(args: tuple[list[Path], SiteConfig]) -> tuple[list[Document], list[P
     return docs, problems
 
 
-def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = None) -> tuple[list[Document], list[Problem]]:
+def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = None,
+                  context: BuildContext | None = None) -> tuple[list[Document], list[Problem]]:
     """Per-record work spread over the cores: YAML parsing is CPU-bound Python, so
     processes (forked, sharing the loaded code), not threads."""
     workers = workers or default_workers()
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
-        return load_and_check_schema(files, config)
+        return load_and_check_schema(files, config, context)
     chunks = [(files[i::workers], config) for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = list(pool.map(_worker, chunks))
@@ -106,7 +108,8 @@ def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = N
     return docs, problems
 
 
-def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ()) -> Result:
+def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
+          context: BuildContext | None = None) -> Result:
     """Load and validate every record of a folder (plus extra files), reporting all problems."""
     if practices_dir.is_dir():
         files, problems = discover(practices_dir)
@@ -118,7 +121,7 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ())
                                        "(plugins.praktijkbank.practices in mkdocs.yml, of --practices)")]
     known = {f.resolve() for f in files}
     files += [f for f in extra_files if f.resolve() not in known]
-    docs, record_problems = load_parallel(files, config)
+    docs, record_problems = load_parallel(files, config, context=context)
     problems += record_problems
     problems += check_collection(docs, config)
     texts = SourceTexts(config)
@@ -126,12 +129,12 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = ())
     return Result(problems=sorted(set(problems)), documents=docs, notes=texts.notes())
 
 
-def render_pages(collection: Collection, project: Project) -> dict[str, str | bytes]:
+def render_pages(collection: Collection, project: Project, context: BuildContext | None = None) -> dict[str, str | bytes]:
     from .exports import data_files
     from .reference import reference_markdown
     from .render import Renderer
 
-    pages = Renderer(collection, project.content).render_all()
+    pages = Renderer(collection, project.content, context).render_all()
     pages.update(data_files(collection))
     pages["bijdragen/velden.md"] = reference_markdown(collection.config)
     assets = project.site_config / "assets"
@@ -141,17 +144,19 @@ def render_pages(collection: Collection, project: Project) -> dict[str, str | by
     return pages
 
 
-def generate(project: Project) -> Result:
-    """Validate, and only if everything is valid, render and write the docs tree."""
+def generate(project: Project, context: BuildContext | None = None) -> Result:
+    """Validate, and only if everything is valid, render and write the docs tree. A context
+    kept between calls (the plugin's, while serving) makes a rebuild redo only what changed."""
+    context = context or BuildContext()
     config = load_config(project.site_config)
     refresh_schema(config)
-    result = check(project.practices, config)
+    result = check(project.practices, config, context=context)
     if not result.ok:
         return result
     from .similar import assign_similar
 
     result.collection = build_collection(result.documents, config)
     assign_similar(result.collection)
-    pages = render_pages(result.collection, project)
+    pages = render_pages(result.collection, project, context)
     result.stats = write_tree(pages, project.docs)
     return result

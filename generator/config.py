@@ -86,6 +86,30 @@ class SiteConfig:
         """The ids of a vocabulary's values that carry a flag (meets, jury, container, broad)."""
         return frozenset(k for k, v in self.vocabularies.get(vocabulary, {}).items() if v.get(flag))
 
+    # The schema's key and validators belong to the config object: computed once per schema,
+    # whatever number of records is checked. Not pickled (a forked worker builds its own).
+    @cached_property
+    def schema_key(self) -> str:
+        return json.dumps(self.schema, sort_keys=True)
+
+    @cached_property
+    def fast_validator(self):
+        import jsonschema_rs
+
+        return jsonschema_rs.validator_for(self.schema)
+
+    @cached_property
+    def detailed_validator(self):
+        from jsonschema import Draft202012Validator  # imported only when a record is invalid
+
+        return Draft202012Validator(self.schema)
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k not in ("fast_validator", "detailed_validator")}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
     @cached_property
     def meets(self) -> frozenset[str]:
         """Verdicts that count as meeting a criterion (fully or partly)."""

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
+from .context import BuildContext
 from .config import ConfigError
 from .plugin_config import PraktijkbankConfig
 from .navigation import with_generated_entries
@@ -61,6 +62,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.temp_site_dir = ""
         self.search: StreamingIndex | None = None
         self.timings: dict[str, float] = {}
+        # parsed records, rendered pages and compiled templates, kept between the rebuilds of
+        # `serve` (one context for the life of this plugin instance, never a module's)
+        self.context = BuildContext()
         self.warnings = _WarningCounter()
 
     def on_startup(self, *, command, dirty):
@@ -80,7 +84,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         )
         started = time.perf_counter()
         try:
-            result = generate(self.project)
+            result = generate(self.project, self.context)
         except ConfigError as err:
             raise PluginError(f"site_config is niet in orde:\n{err}") from err
         if not result.ok:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from .charts import bar_chart
 from .config import Facet
+from .context import BuildContext
 from .model import Collection, Practice
 
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
@@ -94,10 +94,9 @@ def front_matter(meta: dict[str, Any]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-@lru_cache(maxsize=4)
 def make_environment(templates_dir: Path) -> Environment:
-    # One environment per templates folder for the life of the process: compiled templates
-    # are kept between rebuilds (serve), and auto_reload recompiles a template that changed.
+    # A build context keeps one per templates folder (context.py): compiled templates are kept
+    # between rebuilds (serve), and auto_reload recompiles a template that changed.
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=True,  # macro output stays Markup; finalize does the escaping of values
@@ -112,6 +111,14 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters["nl_date"] = nl_date
     env.filters["period"] = format_period
     return env
+
+
+def environment_for(context: BuildContext, templates_dir: Path) -> Environment:
+    """The context's environment for a templates folder, made on first use."""
+    templates_dir = Path(templates_dir)
+    if templates_dir not in context.environments:
+        context.environments[templates_dir] = make_environment(templates_dir)
+    return context.environments[templates_dir]
 
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -145,9 +152,6 @@ def format_period(period: dict | None) -> str:
     return f"{text} ({note})" if text and note else (text or note or "")
 
 
-_PAGE_CACHE: dict[str, tuple[tuple, list, str]] = {}
-
-
 def _fingerprint(config, templates_dir: Path) -> str:
     """Everything besides the records that a practice page depends on."""
     stamps = sorted((p.name, p.stat().st_mtime_ns) for p in templates_dir.glob("*.j2"))
@@ -157,13 +161,14 @@ def _fingerprint(config, templates_dir: Path) -> str:
 class Renderer:
     """Renders every page of the site from one collection."""
 
-    def __init__(self, collection: Collection, content_dir: Path):
+    def __init__(self, collection: Collection, content_dir: Path, context: BuildContext | None = None):
         self.c = collection
         self.config = collection.config
         self.content_dir = content_dir
-        # shared between rebuilds so compiled templates are kept; the globals below are set
-        # anew for every collection (rendering runs in one thread)
-        self.env = make_environment(collection.config.templates_dir)
+        self.context = context or BuildContext()
+        # the context's environment, kept between rebuilds so compiled templates are kept; the
+        # globals below are set anew for every collection (rendering runs in one thread)
+        self.env = environment_for(self.context, collection.config.templates_dir)
         self.fingerprint = _fingerprint(collection.config, collection.config.templates_dir)
         self.env.globals.update(
             vocab=self.config.vocabularies,
@@ -184,12 +189,12 @@ class Renderer:
         # cannot be reused by new objects while the entry exists.
         deps = [p, *p.related, *p.similar, *p.children] + ([p.parent] if p.parent else [])
         key = (self.fingerprint, tuple(id(d.data) for d in deps))
-        cached = _PAGE_CACHE.get(p.id)
+        cached = self.context.pages.get(p.id)
         if cached is not None and cached[0] == key:
             return cached[2]
         meta = {"title": p.title, "description": one_line(p.summary)[:300]}
         text = self.page("practice.md.j2", meta, p=p)
-        _PAGE_CACHE[p.id] = (key, [d.data for d in deps], text)
+        self.context.pages[p.id] = (key, [d.data for d in deps], text)
         return text
 
     def grouped(self, practices: list[Practice], facet: Facet) -> list[tuple]:

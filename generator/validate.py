@@ -10,10 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
-import jsonschema_rs
 
 if TYPE_CHECKING:  # config.py uses this module to explain its own files' problems
     from .config import SiteConfig
@@ -97,46 +95,17 @@ def closest_values(value: str, entries: dict[str, dict], taken: Iterable = ()) -
     return sorted(scores, key=lambda vid: (-scores[vid], list(entries).index(vid)))[:2]
 
 
-# Two validators for one schema. jsonschema-rs (Rust) answers "is this record valid?" for
-# 1,000 records in ~15 ms, against ~1.6 s for the pure-Python jsonschema library; only the
-# records it rejects go through jsonschema, whose error objects (validator, schema, path)
-# carry what explain() needs for an editor's message. Both implement Draft 2020-12, and
-# tests/test_validate.py checks that they agree on every broken record in the test suite.
-@lru_cache(maxsize=8)
-def _validators(schema_json: str):
-    import json
-
-    return jsonschema_rs.validator_for(json.loads(schema_json)), json.loads(schema_json)
-
-
-@lru_cache(maxsize=8)
-def _detailed_validator(schema_json: str):
-    import json
-
-    from jsonschema import Draft202012Validator  # imported only when a record is invalid
-
-    return Draft202012Validator(json.loads(schema_json))
-
-
-_KEYS: dict[int, tuple[dict, str]] = {}
-
-
-def schema_key(config: SiteConfig) -> str:
-    """The schema as text (a cache key), computed once per schema object, not per record."""
-    import json
-
-    cached = _KEYS.get(id(config.schema))
-    if cached is None or cached[0] is not config.schema:
-        cached = _KEYS[id(config.schema)] = (config.schema, json.dumps(config.schema, sort_keys=True))
-    return cached[1]
-
-
+# Two validators for one schema, both kept on the config object (config.py): jsonschema-rs
+# (Rust) answers "is this record valid?" for 1,000 records in ~15 ms, against ~1.6 s for the
+# pure-Python jsonschema library; only the records it rejects go through jsonschema, whose error
+# objects (validator, schema, path) carry what explain() needs for an editor's message. Both
+# implement Draft 2020-12, and tests/test_validate.py checks that they agree.
 def fast_is_valid(doc_data: Any, config: SiteConfig) -> bool:
-    return _validators(schema_key(config))[0].is_valid(doc_data)
+    return config.fast_validator.is_valid(doc_data)
 
 
 def schema_validator(config: SiteConfig):
-    return _detailed_validator(schema_key(config))
+    return config.detailed_validator
 
 
 def _subschema_description(error) -> str:

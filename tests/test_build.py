@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.context import BuildContext
+
 from helpers import ROOT, VALID_RECORD, run_cli, write
 
 DEVENTER = "deventer-qleaning-oekraiense-vluchtelingen"
@@ -172,14 +174,13 @@ def test_parallel_loading_gives_the_same_result_as_serial(tmp_path, monkeypatch)
         text += jury if i % 90 == 1 else ""  # a cross-record problem three levels deep
         write(tmp_path, f"r{i:03d}.yaml", text)
     config = load_config(ROOT / "site_config")
-    monkeypatch.setattr(build, "_RECORD_CACHE", {})
+    serial_context, parallel_context = BuildContext(), BuildContext()
     monkeypatch.setenv("PRAKTIJKBANK_WORKERS", "1")
-    serial = check(tmp_path, config)
-    assert len(build._RECORD_CACHE) == PARALLEL_MIN_FILES + 10
-    monkeypatch.setattr(build, "_RECORD_CACHE", {})
+    serial = check(tmp_path, config, context=serial_context)
+    assert len(serial_context.records) == PARALLEL_MIN_FILES + 10
     monkeypatch.setenv("PRAKTIJKBANK_WORKERS", "2")
-    parallel = check(tmp_path, config)
-    assert build._RECORD_CACHE == {}  # the workers did the loading, in their own processes
+    parallel = check(tmp_path, config, context=parallel_context)
+    assert parallel_context.records == {}  # the workers did the loading, in their own processes
     assert [d.id for d in parallel.documents] == [d.id for d in serial.documents]
     assert parallel.problems == serial.problems
     assert [(Path(p.file).name, p.line, p.column, p.field) for p in serial.problems if "fout" not in p.message] == [

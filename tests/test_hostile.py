@@ -234,7 +234,7 @@ SECTORS = ("schoonmaak, glazenwassen, zorg, catering, facilitaire-dienstverlenin
            "ziening, beveiliging, openbaar-bestuur, onderwijs, financiele-dienstverlening, zakelijke-dienstverlening, detailhandel, industrie, bouw, recreatie, … (22 in totaal)")
 EXPLAINED = "; uitleg bij elke waarde: /bijdragen/velden/#veld-"  # where every allowed value is explained
 CRITERIA = "voorbeeldfunctie, ketensamenwerking, duurzaamheid, innovatie, effect-op-werkenden"
-FIELDS = ", ".join(sorted(CONFIG.schema["properties"]))
+FIELDS = ", ".join(CONFIG.schema["properties"])  # in the order of the schema
 
 WRONG = {
     "text-for-list": (VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: schoonmaak"), (6, 10, "sectors"),

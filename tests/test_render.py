@@ -108,9 +108,13 @@ def test_one_line_link_target_and_front_matter():
         '---\ntitle: "a &lt;b&gt; &amp; &quot;c&quot; \'d\'"\nn: 3\nleeg: null\né: "ë"\n---\n\n')
 
 
-def test_the_environment_has_the_filters_and_is_shared():
-    env = render.make_environment(CONFIG.templates_dir)
-    assert env is render.make_environment(CONFIG.templates_dir)
+def test_the_environment_has_the_filters_and_is_kept_by_the_context():
+    from generator.context import BuildContext
+
+    context = BuildContext()
+    env = render.environment_for(context, CONFIG.templates_dir)
+    assert env is render.environment_for(context, CONFIG.templates_dir)
+    assert env is not render.environment_for(BuildContext(), CONFIG.templates_dir)  # contexts share nothing
     assert env.filters["nl_date"] is nl_date and env.filters["period"] is format_period
     assert env.filters["link_target"] is link_target
     assert env.filters["one_line"]("a\n<b>") == Markup("a &lt;b&gt;")
@@ -249,8 +253,9 @@ def test_a_practice_page_is_cached_until_a_dependency_changes(collection):
     [alfa] = [p for p in collection.practices if p.id == "alfa"]
     first = r.practice_page(alfa)
     assert r.practice_page(alfa) is first
-    assert render._PAGE_CACHE["alfa"][0][1] == tuple(id(d.data) for d in [alfa, *alfa.related, *alfa.similar, *alfa.children])
-    render._PAGE_CACHE["alfa"] = (("ander",) + render._PAGE_CACHE["alfa"][0][1:], *render._PAGE_CACHE["alfa"][1:])
+    pages = r.context.pages
+    assert pages["alfa"][0][1] == tuple(id(d.data) for d in [alfa, *alfa.related, *alfa.similar, *alfa.children])
+    pages["alfa"] = (("ander",) + pages["alfa"][0][1:], *pages["alfa"][1:])
     again = r.practice_page(alfa)
     assert again == first and again is not first
 

@@ -106,7 +106,6 @@ def test_every_page_type_is_checked_after_markdown(link_project, tmp_path, monke
     """With the Markdown-level defusing switched off, the check on the HTML still removes every
     script link, on every page type, and says so (so a --strict build refuses the site)."""
     monkeypatch.setattr(render, "neutralise_links", lambda text: text)
-    monkeypatch.setattr(render, "_PAGE_CACHE", {})  # pages of the build above would be reused
     monkeypatch.chdir(link_project)
     caplog.set_level(logging.WARNING, logger="mkdocs")
     assert cli_main(["build", "--practices", str(link_project / "practices"), "--out", str(tmp_path / "site")]) == 0
