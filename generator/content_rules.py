@@ -91,6 +91,15 @@ def _cited_source(doc: Document, path: tuple, item: dict, problems: list[Problem
     return chosen
 
 
+def _cited(doc: Document, path: tuple, item: dict, texts: SourceTexts, problems: list[Problem]) -> tuple[str, str] | None:
+    """(source id, the text of the cited lines) for an item with a `where`, if it can be checked."""
+    if "where" not in item:
+        return None
+    source = _cited_source(doc, path, item, problems)
+    lines = texts.of(source, doc.id) if source else None
+    return (source, cited_text(lines, item["where"])) if lines is not None else None
+
+
 def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) -> list[Problem]:
     problems: list[Problem] = []
     for doc in docs:
@@ -102,25 +111,20 @@ def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) 
                 problems.append(doc.problem(("results", i, "value"),
                                             f"`{value}` is geen Nederlandse schrijfwijze: een punt staat alleen voor precies "
                                             f"drie cijfers (100.000) en een decimaal krijgt een komma; schrijf `{fixed}`"))
-            if "where" not in result:
+            cited = _cited(doc, ("results", i), result, texts, problems)
+            if cited is None:
                 continue
-            source = _cited_source(doc, ("results", i), result, problems)
-            lines = texts.of(source, doc.id) if source else None
-            if lines is None:
-                continue
-            text = cited_text(lines, result["where"])
+            source, text = cited
             if not any(number_stands_in(v, text) for v in _as_the_source_may_write_it(value)):
                 problems.append(doc.problem(("results", i, "value"),
                                             f"`{value}` staat niet zo in {result['where']} van bron `{source}`; neem het getal over "
                                             "zoals de bron het schrijft (in cijfers of als woord), of verbeter `where`"))
         for i, quote in enumerate(data.get("quotes") or []):
-            if "where" not in quote:
+            cited = _cited(doc, ("quotes", i), quote, texts, problems)
+            if cited is None:
                 continue
-            source = _cited_source(doc, ("quotes", i), quote, problems)
-            lines = texts.of(source, doc.id) if source else None
-            if lines is None:
-                continue
-            for fragment in quote_stands_in(quote["text"], cited_text(lines, quote["where"])):
+            source, text = cited
+            for fragment in quote_stands_in(quote["text"], text):
                 problems.append(doc.problem(("quotes", i, "text"),
                                             f"dit citaat staat niet letterlijk in {quote['where']} van bron `{source}`: "
                                             f"„{' '.join(fragment.split())[:80]}”; neem de woorden over zoals de bron ze "

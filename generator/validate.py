@@ -88,6 +88,8 @@ def closest_values(value: str, entries: dict[str, dict], taken: Iterable = ()) -
                 best = max(best, 1.0)
             elif len(wanted) >= 4 and (f" {wanted} " in f" {name} " or f" {name} " in f" {wanted} "):
                 best = max(best, 0.9)  # a whole word of it
+            elif min(len(wanted), len(name)) >= 5 and (name in wanted or wanted in name):
+                best = max(best, 0.8)  # part of a word: schoonmaakbedrijven holds schoonmaak
             else:
                 best = max(best, difflib.SequenceMatcher(None, wanted, name).ratio())
         if best >= STRONG:

@@ -478,6 +478,7 @@ def test_a_number_field_is_explained_exactly(tmp_path, year, message):
     ("sectors", "groothandel", "."),  # no weak match (before: `detailhandel`)
     ("target_groups", "gedetineerden", "; bedoelde u `ex-gedetineerden`?"),
     ("target_groups", "Oekraïners", "; bedoelde u `vluchtelingen`?"),  # accents and case do not matter
+    ("sectors", "gezondheidszorgsector", "; bedoelde u `zorg`?"),  # part of a word (a synonym: gezondheidszorg)
 ])
 def test_suggestions_use_labels_synonyms_and_words_and_drop_weak_matches(tmp_path, field, written, suggested):
     text = VALID_RECORD.replace(f"{field}: [{'schoonmaak' if field == 'sectors' else 'statushouders'}]", f"{field}: [{written}]")
