@@ -111,8 +111,9 @@ def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = N
 def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
           context: BuildContext | None = None) -> Result:
     """Load and validate every record of a folder (plus extra files), reporting all problems."""
+    notes: list[str] = []
     if practices_dir.is_dir():
-        files, problems = discover(practices_dir)
+        files, problems = discover(practices_dir, notes)
     else:  # never an empty site that looks like a successful build
         from .loader import display_path
 
@@ -126,7 +127,7 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
     problems += check_collection(docs, config)
     texts = SourceTexts(config)
     problems += check_content(docs, config, texts)
-    return Result(problems=sorted(set(problems)), documents=docs, notes=texts.notes())
+    return Result(problems=sorted(set(problems)), documents=docs, notes=notes + texts.notes())
 
 
 def render_pages(collection: Collection, project: Project, context: BuildContext | None = None) -> dict[str, str | bytes]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .model import Collection, Edition, Practice
 
-CSV_LIST_SEPARATOR = "; "
+# Between the values of a list in one cell: not ';' or ',', which a spreadsheet may read as the
+# column separator (Dutch Excel splits on ';'), so a list never spreads over columns.
+CSV_LIST_SEPARATOR = " | "
 
 
 def practice_json(p: Practice) -> dict:
@@ -34,11 +37,17 @@ def collection_json(c: Collection) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
+# The start of a cell, or of any part of it after ';', ',' or a tab (a spreadsheet that splits
+# on one of those makes that part a cell of its own), that a spreadsheet would run as a formula.
+_FORMULA_AT = re.compile(r"(^|[;,\t])([ \t]*)(?=[" + re.escape("".join(FORMULA_START)) + "])")
+
+
 def _cell(value: str) -> str:
     # Spreadsheet programs run cells that start with = + - @ as formulas (CSV injection).
     # Leading spaces are looked past (some programs trim them before reading a formula),
-    # and the full-width forms count too (some programs read them as the ASCII ones).
-    return "'" + value if value.lstrip(" ")[:1] in FORMULA_START else value
+    # and the full-width forms count too (some programs read them as the ASCII ones). A quote
+    # mark in front makes the part plain text; the text itself is kept.
+    return _FORMULA_AT.sub(lambda m: m.group(1) + m.group(2) + "'", value)
 
 
 def _joined(value) -> str:
@@ -53,7 +62,7 @@ def collection_csv(c: Collection) -> str:
     header += [f"{cid}_verdict" for cid in criteria] + [f"{cid}_by" for cid in criteria]
     header += ["results", "sources", "related"]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)  # every cell quoted
     writer.writerow(header)
     for p in c.practices:
         d = p.data
@@ -83,7 +92,7 @@ def schema_json(c: Collection) -> str:
 def edition_matrix_csv(edition: Edition) -> str:
     """One row per nomination, a verdict column per criterion (and who judged), for spreadsheets."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["id", "titel", "fase"] + [t.id for t in edition.criteria] + [f"{t.id}_door" for t in edition.criteria] + ["url"])
     for p in edition.nominations:
         verdicts = [(a.verdict.id if (a := p.assessment(t.id)) else "") for t in edition.criteria]

@@ -33,8 +33,12 @@ try:  # libyaml's parser is several times faster; the pure-Python one gives the 
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # always used with fullmatch: `$` would let "x\n" pass
 MAX_ID_LENGTH = 80
+# ids whose page a generated page already is: praktijken/index.md is the overview of all practices
+RESERVED_IDS = {"index": "praktijken/index/ is het overzicht van alle praktijken"}
+# editors' backup and swap files beside a record (x.yaml~, .x.yaml.swp, #x.yaml#): skipped, with a note
+BACKUP_FILE = re.compile(r".*~|.*\.sw[a-p]|#.*#")
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,10 @@ def check_file_name(path: Path, display: str) -> list[Problem]:
     if not name.endswith(".yaml"):
         return [Problem(display, 1, 1, "", "een record moet de extensie .yaml hebben")]
     stem = name[: -len(".yaml")]
-    if not ID_PATTERN.match(stem) or len(stem) > MAX_ID_LENGTH:
+    if stem in RESERVED_IDS:
+        return [Problem(display, 1, 1, "", f"de id `{stem}` is gereserveerd: {RESERVED_IDS[stem]}; kies een andere "
+                                           f"bestandsnaam, bijvoorbeeld {stem}-praktijk.yaml")]
+    if not ID_PATTERN.fullmatch(stem) or len(stem) > MAX_ID_LENGTH:
         suggestion = f"{suggest_id(stem)}.yaml"
         hint = f"hernoem het bestand bijvoorbeeld naar {suggestion}"
         if suggestion in _names_beside(path):
@@ -335,15 +342,22 @@ class _Stop(Exception):
     pass
 
 
-def discover(practices_dir: Path) -> tuple[list[Path], list[Problem]]:
-    """The record files in a folder, refusing links that lead outside it."""
+def discover(practices_dir: Path, notes: list[str] | None = None) -> tuple[list[Path], list[Problem]]:
+    """The record files in a folder, refusing links that lead outside it; editor backup files
+    are skipped, each with a line in `notes`."""
     problems: list[Problem] = []
     files: list[Path] = []
     root = practices_dir.resolve()
     for entry in sorted(practices_dir.iterdir()):
         if entry.name.startswith(".") and (not entry.name.endswith(".yaml") or entry.name.startswith(".#")):
+            if BACKUP_FILE.fullmatch(entry.name) and notes is not None:
+                notes.append(f"overgeslagen: {display_path(entry).rsplit('/', 1)[-1]} (een reservekopie of wisselbestand van een editor, geen record)")
             continue  # dotfiles (.gitkeep) and editor locks (.#x.yaml) are not records; a hidden
             #           .x.yaml is an editor's record, so it goes on to be refused by its name, not lost
+        if BACKUP_FILE.fullmatch(entry.name):
+            if notes is not None:
+                notes.append(f"overgeslagen: {display_path(entry).rsplit('/', 1)[-1]} (een reservekopie of wisselbestand van een editor, geen record)")
+            continue
         display = display_path(entry)
         if entry.is_symlink():
             target = entry.resolve()

@@ -225,7 +225,23 @@ def _prop_desc(prop: dict | None, defs: dict) -> str:
 def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
     if fast_is_valid(doc.data, config):
         return []
-    return _explained(list(schema_validator(config).iter_errors(doc.data)), doc, config.schema, config.vocabularies)
+    problems = _explained(list(schema_validator(config).iter_errors(doc.data)), doc, config.schema, config.vocabularies)
+    return problems or _unexplained(doc, config)
+
+
+def _unexplained(doc: Document, config: SiteConfig) -> list[Problem]:
+    """jsonschema-rs refuses what python-jsonschema lets pass (their regular expressions differ at a
+    line end: "b\\n" against ^...$): never silence, so say where, from jsonschema-rs's own errors."""
+    out = []
+    for error in config.fast_validator.iter_errors(doc.data):
+        path = tuple(error.instance_path)
+        value: Any = doc.data
+        for part in path:
+            value = value[part]
+        shown = printable(value) if isinstance(value, str) else describe(value)
+        out.append(doc.problem(path, f"`{shown}` wordt door de controle geweigerd: let op onzichtbare tekens (een regeleinde, "
+                                     "een BOM of een stuurteken) in de waarde, en verwijder ze"))
+    return out
 
 
 def problems_against(doc: Document, schema: dict) -> list[Problem]:
@@ -271,7 +287,7 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
         related = data.get("related")
         if isinstance(related, list):
             for i, rid in enumerate(related):
-                if not isinstance(rid, str) or not ID_PATTERN.match(rid):
+                if not isinstance(rid, str) or not ID_PATTERN.fullmatch(rid):
                     continue  # not an id at all ('../x', 'a/b'): the schema says so already
                 if rid == doc.id:
                     problems.append(doc.problem(("related", i), "een praktijk kan niet aan zichzelf verwant zijn"))
@@ -281,7 +297,7 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
                     problems.append(doc.problem(("related", i), f"`{rid}` noemt deze praktijk niet terug; verwante praktijken "
                                                 f"verwijzen naar elkaar: voeg `{doc.id}` toe aan related in {rid}.yaml"))
         part_of = data.get("part_of")
-        if isinstance(part_of, str) and ID_PATTERN.match(part_of):
+        if isinstance(part_of, str) and ID_PATTERN.fullmatch(part_of):
             if part_of == doc.id:
                 problems.append(doc.problem(("part_of",), "een praktijk kan geen deel van zichzelf zijn"))
             elif part_of not in known:

@@ -72,7 +72,7 @@ def test_its_exports_and_schema(second_site):
     rows = list(csv.DictReader(io.StringIO((site / "data" / "praktijken.csv").read_text(encoding="utf-8"))))
     assert {r["id"]: (r["branches"], r["size"]) for r in rows} == {
         "bouwbedrijf-leerlijn": ("bouw", "klein"), "installateur-samen": ("installatie", ""),
-        "metaal-veilig-werken": ("metaal; installatie", "groot")}
+        "metaal-veilig-werken": ("metaal | installatie", "groot")}
     assert {"vakmanschap_verdict", "veiligheid_by"} <= set(rows[0])
     data = json.loads((site / "data" / "praktijken.json").read_text(encoding="utf-8"))
     assert data["count"] == 3 and list(data["sources"]) == ["vakblad-2025"]

@@ -8,6 +8,8 @@ schema follows the vocabularies; no Python file names a value or a facet.
 from __future__ import annotations
 
 import ast
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -115,7 +117,7 @@ def test_a_new_facet_is_one_block(tmp_path):
     overview = (site / "praktijken" / "index.html").read_text()
     assert '<select name="methode">' in overview and 'data-methode="jobcoach"' in overview
     assert 'href="../methoden/"' in overview  # in the navigation
-    header = (site / "data" / "praktijken.csv").read_text().splitlines()[0].split(",")
+    header = next(csv.reader(io.StringIO((site / "data" / "praktijken.csv").read_text())))
     assert "methods" in header
     invalid = run_cli("validate", cwd=project)
     assert invalid.returncode == 0

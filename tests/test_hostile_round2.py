@@ -1,0 +1,102 @@
+"""Hostile input, round two: findings 2, 3 and 5, and editor backup files (part of finding 8).
+
+Each case was written to fail on the code before its fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.config import load_config
+from generator.exports import CSV_LIST_SEPARATOR, collection_csv, edition_matrix_csv
+from generator.model import build_collection
+
+from helpers import ROOT, VALID_RECORD, without_source_texts, write
+
+CONFIG = without_source_texts(load_config(ROOT / "site_config"))
+
+
+def run(folder: Path, files: dict[str, str]):
+    for name, text in files.items():
+        write(folder, name, text)
+    return check(folder, CONFIG)
+
+
+# -- finding 3: a record named index.yaml was silently lost -----------------------------------------
+
+def test_a_reserved_id_is_refused(tmp_path):
+    result = run(tmp_path, {"index.yaml": VALID_RECORD})
+    assert [(Path(p.file).name, p.line, p.column, p.field, p.message) for p in result.problems] == [
+        ("index.yaml", 1, 1, "", "de id `index` is gereserveerd: praktijken/index/ is het overzicht van alle praktijken; "
+                                 "kies een andere bestandsnaam, bijvoorbeeld index-praktijk.yaml")]
+    assert result.documents == []
+
+
+# -- finding 5: a file name with a trailing newline passed the id check -----------------------------
+
+def test_an_id_is_matched_in_full(tmp_path):
+    result = run(tmp_path, {"ander\n.yaml": VALID_RECORD})
+    [problem] = result.problems
+    assert problem.file.endswith("ander\\n.yaml") and (problem.line, problem.column) == (1, 1)
+    assert problem.message.startswith("de bestandsnaam 'ander\\n' is ook de id en de URL van de praktijk")
+    assert result.documents == []
+
+
+def test_ids_in_related_and_part_of_are_matched_in_full(tmp_path):
+    result = run(tmp_path, {"a.yaml": VALID_RECORD + 'related: ["b\\n"]\npart_of: "b\\n"\n', "b.yaml": VALID_RECORD})
+    assert {p.field for p in result.problems} == {"related[0]", "part_of"}
+
+
+# -- editor backup and swap files are skipped with a note, never an error ---------------------------
+
+@pytest.mark.parametrize("name", ["goed.yaml~", ".goed.yaml.swp", "goed.yaml.swp", "#goed.yaml#", ".#goed.yaml"])
+def test_editor_backup_files_are_skipped_with_a_note(tmp_path, name):
+    result = run(tmp_path, {"goed.yaml": VALID_RECORD, name: "title: [kapot\n"})
+    assert result.problems == []
+    assert [d.id for d in result.documents] == ["goed"]
+    if not name.startswith(".#"):  # an editor's lock file is not even worth a note
+        assert result.notes == [f"overgeslagen: {name} (een reservekopie of wisselbestand van een editor, geen record)"]
+
+
+# -- finding 2: CSV formulas through ';' and columns split by the list separator --------------------
+
+HOSTILE = "Titel;=1+1;@SUM(1+9)"
+
+
+@pytest.fixture
+def exports(tmp_path):
+    text = (VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", f'title: "{HOSTILE}"')
+            .replace("sectors: [schoonmaak]", "sectors: [schoonmaak, zorg]")
+            .replace("kind: voorbeeld", "kind: nominatie")
+            + "place: 'Deventer,+31 ;-2'\naward: {edition: best-practice-award-2022, stage: finalist}\n")
+    result = run(tmp_path, {"vijandig.yaml": text})
+    assert result.problems == []
+    collection = build_collection(result.documents, CONFIG)
+    return [collection_csv(collection), edition_matrix_csv(collection.editions[0])]
+
+
+FORMULA = re.compile(r"^\s*[=+\-@\t\r\n＝＋－＠]")
+
+
+def test_no_cell_or_segment_can_start_a_formula_in_any_spreadsheet(exports):
+    for text in exports:
+        for row in list(csv.reader(io.StringIO(text)))[1:]:
+            for cell in row:
+                for segment in re.split(r"[;,\t]", cell):  # Dutch Excel splits on ';', others on ',' or tab
+                    assert not FORMULA.match(segment), (cell, segment)
+
+
+def test_every_cell_is_quoted_and_lists_do_not_split_columns(exports):
+    for text in exports:
+        for line in text.splitlines():
+            assert line.startswith('"') and line.endswith('"')
+    assert ";" not in CSV_LIST_SEPARATOR and "," not in CSV_LIST_SEPARATOR
+    row = next(r for r in csv.DictReader(io.StringIO(exports[0])) if r["id"] == "vijandig")
+    assert row["sectors"] == f"schoonmaak{CSV_LIST_SEPARATOR}zorg"
+    assert row["title"].replace("'", "") == HOSTILE  # the text is kept; only guarded
