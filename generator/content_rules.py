@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 from dataclasses import dataclass, field
 
@@ -24,6 +25,9 @@ from .loader import Document, display_path
 from .problems import Problem
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+# characters that turn the reading direction of what follows (a title could show as another)
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+YEARS = (1900, 2100)  # a practice outside these years is a typing mistake, not history
 
 
 def dutch_notation(value: str) -> str | None:
@@ -100,10 +104,46 @@ def _cited(doc: Document, path: tuple, item: dict, texts: SourceTexts, problems:
     return (source, cited_text(lines, item["where"])) if lines is not None else None
 
 
+def _check_title(doc: Document, problems: list[Problem]) -> None:
+    title = doc.data.get("title")
+    if not isinstance(title, str):
+        return
+    if _BIDI.search(title):
+        char = _BIDI.search(title).group()
+        problems.append(doc.problem(("title",), f"de titel bevat een onzichtbaar teken dat de leesrichting omdraait "
+                                    f"(U+{ord(char):04X}); verwijder het"))
+    visible = "".join(c for c in title if unicodedata.category(c)[0] not in "CZ")
+    if len(visible) < 3:
+        problems.append(doc.problem(("title",), "de titel is leeg: hij bestaat alleen uit spaties of onzichtbare tekens; "
+                                    "schrijf een titel in eigen woorden"))
+
+
+def _check_period(doc: Document, problems: list[Problem]) -> None:
+    period = doc.data.get("period")
+    if not isinstance(period, dict):
+        return
+    when = {}
+    for key in ("start", "end"):
+        value = period.get(key)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2})?", value):
+            year = int(value[:4])
+            if not YEARS[0] <= year <= YEARS[1]:
+                problems.append(doc.problem(("period", key), f"`{value}` ligt niet tussen {YEARS[0]} en {YEARS[1]}; "
+                                            "schrijf het jaar zoals de bron het noemt"))
+            when[key] = (year, int(value[5:7]) if len(value) > 4 else 0)
+    start, end = when.get("start"), when.get("end")
+    # a month is 0 when only the year is given: "2022" to "2022-03" is in order, "2022-05" to "2022-03" is not
+    if start and end and (end[0] < start[0] or (end[0] == start[0] and 0 < end[1] < start[1])):
+        problems.append(doc.problem(("period", "end"), f"het einde ({period['end']}) ligt voor het begin ({period['start']}); "
+                                    "verwissel ze of verbeter er één"))
+
+
 def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) -> list[Problem]:
     problems: list[Problem] = []
     for doc in docs:
         data = doc.data
+        _check_title(doc, problems)
+        _check_period(doc, problems)
         for i, result in enumerate(data.get("results") or []):
             value = str(result.get("value", ""))
             fixed = dutch_notation(value)

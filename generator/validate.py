@@ -280,6 +280,7 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
             return f"het record {rid}.yaml bestaat, maar heeft zelf fouten; los die eerst op"
         return f"er is geen praktijk met id `{rid}`{did_you_mean(rid, known)}"
 
+    parents = {doc.id: doc.data.get("part_of") for doc in docs if isinstance(doc.data, dict)}
     related_of = {doc.id: set(r for r in (doc.data.get("related") or []) if isinstance(r, str))
                   for doc in docs if isinstance(doc.data, dict) and isinstance(doc.data.get("related"), list)}
     for doc in docs:
@@ -302,8 +303,20 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
                 problems.append(doc.problem(("part_of",), "een praktijk kan geen deel van zichzelf zijn"))
             elif part_of not in known:
                 problems.append(doc.problem(("part_of",), missing(doc, part_of)))
+            elif (ring := _part_of_ring(doc.id, parents)) is not None:
+                problems.append(doc.problem(("part_of",), f"part_of maakt een kring ({' → '.join(ring)}); een praktijk kan "
+                                            "niet, via andere, deel van zichzelf zijn: haal één part_of weg"))
         problems.extend(_check_award(doc, data, config))
     return problems
+
+
+def _part_of_ring(start: str, parents: dict) -> list[str] | None:
+    """The ids around a part_of cycle through start (start → … → start), if there is one."""
+    chain, current = [start], parents.get(start)
+    while isinstance(current, str) and current in parents and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return chain + [start] if current == start and len(chain) > 1 else None
 
 
 def _check_award(doc: Document, data: dict, config: SiteConfig) -> list[Problem]:

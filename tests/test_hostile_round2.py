@@ -100,3 +100,55 @@ def test_every_cell_is_quoted_and_lists_do_not_split_columns(exports):
     row = next(r for r in csv.DictReader(io.StringIO(exports[0])) if r["id"] == "vijandig")
     assert row["sectors"] == f"schoonmaak{CSV_LIST_SEPARATOR}zorg"
     assert row["title"].replace("'", "") == HOSTILE  # the text is kept; only guarded
+
+
+# -- finding 10: ranges, order, cycles and empty-looking titles ---------------------------------------
+
+def found(result):
+    return [(Path(p.file).name, p.line, p.column, p.field, p.message) for p in result.problems]
+
+
+def test_a_period_outside_plausible_years_is_refused(tmp_path):
+    result = run(tmp_path, {"a.yaml": VALID_RECORD + 'period: {start: "0001", end: "9999"}\n'})
+    assert found(result) == [
+        ("a.yaml", 10, 17, "period.start", "`0001` ligt niet tussen 1900 en 2100; schrijf het jaar zoals de bron het noemt"),
+        ("a.yaml", 10, 30, "period.end", "`9999` ligt niet tussen 1900 en 2100; schrijf het jaar zoals de bron het noemt")]
+
+
+@pytest.mark.parametrize("start, end, reversed_", [
+    ("2022", "2021", True), ("2022-05", "2022-03", True), ("2022", "2022-03", False), ("2021-11", "2022-01", False),
+])
+def test_a_reversed_period_is_refused(tmp_path, start, end, reversed_):
+    result = run(tmp_path, {"a.yaml": VALID_RECORD + f'period: {{start: "{start}", end: "{end}"}}\n'})
+    expected = [("a.yaml", 10, 30 + len(start) - 4, "period.end",
+                 f"het einde ({end}) ligt voor het begin ({start}); verwissel ze of verbeter er één")]
+    assert found(result) == (expected if reversed_ else [])
+
+
+def test_a_part_of_cycle_is_refused(tmp_path):
+    result = run(tmp_path, {"a.yaml": VALID_RECORD + "part_of: b\n", "b.yaml": VALID_RECORD + "part_of: c\n",
+                            "c.yaml": VALID_RECORD + "part_of: a\n"})
+    assert [(f, field, msg.split(";")[0]) for f, _, _, field, msg in found(result)] == [
+        ("a.yaml", "part_of", "part_of maakt een kring (a → b → c → a)"),
+        ("b.yaml", "part_of", "part_of maakt een kring (b → c → a → b)"),
+        ("c.yaml", "part_of", "part_of maakt een kring (c → a → b → c)")]
+
+
+@pytest.mark.parametrize("title, message", [
+    ('"     "', "de titel is leeg: hij bestaat alleen uit spaties of onzichtbare tekens; schrijf een titel in eigen woorden"),
+    ('"\\u200b\\u200b\\u200b\\u200b\\u200b\\u2060"', "de titel is leeg: hij bestaat alleen uit spaties of onzichtbare tekens; "
+                                                    "schrijf een titel in eigen woorden"),
+    ('"Een goede praktijk \\u202egnilpmaxe"', "de titel bevat een onzichtbaar teken dat de leesrichting omdraait (U+202E); verwijder het"),
+])
+def test_an_empty_looking_or_reversing_title_is_refused(tmp_path, title, message):
+    text = VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", f"title: {title}")
+    assert found(run(tmp_path, {"a.yaml": text})) == [("a.yaml", 1, 8, "title", message)]
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "serve"])
+def test_a_command_outside_a_project_says_so_without_a_traceback(tmp_path, command):
+    from helpers import run_cli
+
+    result = run_cli(command, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "mkdocs.yml:1:1: er is geen mkdocs.yml in deze map of een map erboven" in result.stderr
