@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from .plugin_config import PraktijkbankConfig
 from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
+from .swap import new_build_folder, put_in_place, reason
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
 
@@ -87,6 +87,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             result = generate(self.project, self.context)
         except ConfigError as err:
             raise PluginError(f"site_config is niet in orde:\n{err}") from err
+        except OSError as err:  # a full disk, a folder without write permission
+            raise PluginError(f"kan niet schrijven naar {err.filename or self.project.docs}: {reason(err)}; "
+                              "de vorige site blijft staan") from err
         if not result.ok:
             for problem in result.problems:
                 log.error(problem.format())
@@ -107,8 +110,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if self.command == "build" and not self.dirty:
             # build beside the real site, then swap: a failed build leaves the old site in place
             self.final_site_dir = Path(config.site_dir)
-            self.final_site_dir.parent.mkdir(parents=True, exist_ok=True)
-            self.temp_site_dir = tempfile.mkdtemp(prefix=".site-build-", dir=self.final_site_dir.parent)
+            self.temp_site_dir = str(new_build_folder(self.final_site_dir))  # stale ones are removed first
             config.site_dir = self.temp_site_dir
             self.warnings = _WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.warnings)
@@ -161,15 +163,12 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if config.strict and self.warnings.count:
             # MkDocs aborts strict builds only after post_build; refuse the swap before that
             raise PluginError(f"{self.warnings.count} waarschuwing(en) in strict-modus; de vorige site blijft staan")
-        new, final = Path(config.site_dir), self.final_site_dir
-        old = final.with_name(f".{final.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        new.chmod(0o755)  # mkdtemp makes it private; a site is meant to be read
-        if final.exists():
-            final.rename(old)
-        new.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = str(final)
+        try:
+            put_in_place(Path(config.site_dir), self.final_site_dir)
+        except OSError as err:
+            raise PluginError(f"de site kan niet op haar plaats gezet worden in {err.filename or self.final_site_dir}: "
+                              f"{reason(err)}; de vorige site blijft staan") from err
+        config.site_dir = str(self.final_site_dir)
         self.final_site_dir = None
 
     def on_build_error(self, *, error):

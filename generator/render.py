@@ -68,9 +68,25 @@ def safe_text(value: Any) -> Any:
     return Markup(neutralise_links(str(escape(value))).replace("{", "&#123;").replace("}", "&#125;"))
 
 
+def flat(value: str) -> str:
+    """One line of text: every run of whitespace, line breaks included, becomes one space (a blank
+    line inside a title would end the HTML or list around it and start blocks of its own)."""
+    return " ".join(str(value).split())
+
+
+# Markdown reads these inside a line: emphasis, code spans (which swallow table pipes), links,
+# images, headings' closing #, table pipes, and a backslash escaping whatever follows.
+_MD_INLINE = re.compile(r"([\\`*_\[\]()#!|])")
+# and these at the start: a list, a quote, an ordered list (2. or 2) followed by a space)
+_MD_LEADING = re.compile(r"^([-+>])|^(\d+)(?=[.)](\s|$))")
+
+
 def one_line(value: str) -> str:
-    """Text for a table cell or list item: no line breaks, no table pipes."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    """Plain text where Markdown reads it (a heading, link text, table cell, list item): one line,
+    with every Markdown special escaped, so it shows as written and can never make a link, a
+    block or another cell."""
+    text = _MD_INLINE.sub(r"\\\1", flat(value))
+    return _MD_LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", text)
 
 
 def link_target(url: str) -> Markup:
@@ -106,7 +122,8 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["one_line"] = lambda v: safe_text(one_line(v))
+    env.filters["one_line"] = lambda v: safe_text(one_line(v))  # in Markdown
+    env.filters["flat"] = lambda v: safe_text(flat(v))  # inside HTML (Markdown does not read it there)
     env.filters["link_target"] = link_target
     env.filters["nl_date"] = nl_date
     env.filters["period"] = format_period
@@ -192,7 +209,7 @@ class Renderer:
         cached = self.context.pages.get(p.id)
         if cached is not None and cached[0] == key:
             return cached[2]
-        meta = {"title": p.title, "description": one_line(p.summary)[:300]}
+        meta = {"title": flat(p.title), "description": flat(p.summary)[:300]}
         text = self.page("practice.md.j2", meta, p=p)
         self.context.pages[p.id] = (key, [d.data for d in deps], text)
         return text

@@ -8,6 +8,7 @@ dotfiles (such as the tree's .gitignore) are left alone.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +25,9 @@ def _safe_relative(rel: str) -> PurePosixPath:
     if path.is_absolute() or ".." in path.parts or not path.parts:
         raise ValueError(f"refusing to write outside the docs tree: {rel!r}")
     return path
+
+
+LEFTOVER = re.compile(r"\..+\.tmp")  # what `tmp` below is called while it is being written
 
 
 def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteStats:
@@ -49,6 +53,9 @@ def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteStats:
     for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
         for name in filenames:
             path = Path(dirpath) / name
+            if LEFTOVER.fullmatch(name):  # a half-written page of an interrupted build
+                path.unlink()
+                continue
             if not name.startswith(".") and path not in wanted:
                 path.unlink()
                 stats.removed += 1

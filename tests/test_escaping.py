@@ -24,7 +24,7 @@ from generator.build import Project, check, render_pages
 from generator.config import load_config
 from generator.exports import FORMULA_START
 from generator.model import build_collection
-from generator.render import one_line
+from generator.render import flat
 from generator.similar import assign_similar
 
 from hostile_input import FORMULAS, PAYLOADS, RAW_FRAGMENTS, UNSAFE_LINK_PATTERNS, live_markup
@@ -142,8 +142,8 @@ def test_title_and_meta_description_hold_the_text_exactly(built, nr):
     rid = f"vijandig-{nr}"
     record = yaml.safe_load(built.records[rid])
     title, description = head_of(built.site / "praktijken" / rid / "index.html")
-    assert title == f"{record['title']} - Praktijkbank"
-    assert description == one_line(record["summary"])[:300]
+    assert title == f"{flat(record['title'])} - Praktijkbank"  # one line: a title never holds a line break
+    assert description == flat(record["summary"])[:300]
 
 
 # -- the exports --------------------------------------------------------------------------------

@@ -152,3 +152,34 @@ def test_a_command_outside_a_project_says_so_without_a_traceback(tmp_path, comma
     result = run_cli(command, cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "mkdocs.yml:1:1: er is geen mkdocs.yml in deze map of een map erboven" in result.stderr
+
+
+# -- findings 4 and 7: one-line fields are plain text wherever they land ----------------------------
+
+@pytest.mark.parametrize("title", [
+    "Goede praktijk](https://evil.example/phish) [x",  # took over the link of every list (40 pages)
+    "Goede praktijk\n\n!!! danger \"Let op\"\n    ingevoegd\n\n## Kop",  # inserted an admonition and a heading
+    "Een titel die eindigt op een backslash \\",  # broke its own link
+    "- een lijst | met een cel `en code` *nadruk* #kop",
+])
+def test_a_title_is_one_line_of_plain_text_in_every_list(title):
+    from generator.render import flat, one_line
+
+    import markdown
+
+    item = markdown.markdown(f"- [{one_line(title)}](../praktijken/x.md) en meer", extensions=["tables", "admonition"])
+    assert item.count("<a ") == 1 and 'href="../praktijken/x.md"' in item
+    assert "<h2" not in item and "admonition" not in item and "<code>" not in item and "<em>" not in item
+    text = re.sub(r"<[^>]+>", "", item).replace("&amp;", "&").replace("&quot;", '"')
+    assert flat(title) in text
+
+
+def test_a_table_cell_cannot_be_forged_or_merged():
+    from generator.render import one_line
+
+    import markdown
+
+    row = "| " + " | ".join(one_line(v) for v in ["100 \\| mensen \\| nep \\| gerealiseerd", "eenheid `a", "wat` b", "gepland"]) + " |"
+    table = markdown.markdown("| a | b | c | d |\n| --- | --- | --- | --- |\n" + row, extensions=["tables"])
+    assert table.count("<td>") == 4 and "<code>" not in table
+    assert "<td>gepland</td>" in table

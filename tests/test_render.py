@@ -13,7 +13,7 @@ from generator.build import check
 from generator.config import load_config
 from generator.model import build_collection
 from generator.render import (Renderer, format_period, front_matter, link_target, neutralise_links, nl_date,
-                              one_line, safe_text)
+                              flat, one_line, safe_text)
 from generator.similar import assign_similar
 
 from helpers import ROOT, VALID_RECORD, write
@@ -262,12 +262,12 @@ def test_a_practice_page_is_cached_until_a_dependency_changes(collection):
 
 def test_a_long_summary_is_cut_at_300_characters_for_the_description(collection):
     [charlie] = [p for p in collection.practices if p.id == "charlie"]
-    assert len(one_line(charlie.summary)) > 301
+    assert len(flat(charlie.summary)) > 301
 
 
 def test_every_generated_page_has_its_front_matter(pages, collection):
     vocab = CONFIG.vocabularies
-    metas = {f"praktijken/{p.id}.md": {"title": p.title, "description": one_line(p.summary)[:300]}
+    metas = {f"praktijken/{p.id}.md": {"title": p.title, "description": flat(p.summary)[:300]}
              for p in collection.practices}
     metas.update({f"criteria/{cid}.md": {"title": info["label"], "description": info["wording"]}
                   for cid, info in vocab["criteria"].items()})

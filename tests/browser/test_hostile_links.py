@@ -46,11 +46,19 @@ def test_every_link_resolves_to_a_safe_protocol_and_clicking_runs_nothing(record
     unsafe = [link for link in links if link[2] not in ("http:", "https:", "mailto:")]
     assert unsafe == []
     # what the records wrote as link text ("Klik"), wherever it ended up on the page
-    clicked = 0
+    # (a "Klik" inside a safe link, such as a title linking to its practice page, would only leave
+    # the page: every link's protocol is checked above; what is clicked is the record's own text)
+    clicked = seen = 0
     for element in page.locator("article :text('Klik') >> visible=true").all()[:15]:
+        seen += 1
+        target = element.evaluate("e => (e.closest('a[href]') || {}).href || ''")
+        if target.startswith(("http:", "https:", "mailto:")):
+            continue
         element.click(no_wait_after=True, timeout=2000, force=True)
         clicked += 1
+        page.wait_for_load_state()
         if page.url.split("#")[0].rstrip("/") != f"{link_site.url}/{path}".split("#")[0].rstrip("/"):
             page.go_back()
-    assert clicked > 0
+            page.wait_for_load_state()
+    assert seen > 0  # the records' "Klik" is on the page (as text, or in a safe link of the site)
     assert page.evaluate("() => window.__pwned === undefined") and dialogs == []
