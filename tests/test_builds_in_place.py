@@ -69,7 +69,8 @@ def test_the_swap_leaves_no_moment_without_index_html(tmp_path):
     assert swap._exchange(tmp_path / "site", tmp_path / "site") in (True, False)  # callable here
 
 
-def test_a_full_disk_is_one_dutch_line_and_the_last_good_site_stays(tmp_path, monkeypatch, capsys):
+@pytest.mark.subprocess  # a whole site build: kept out of mutation testing like the CLI builds
+def test_a_full_disk_is_one_dutch_line_and_the_last_good_site_stays(tmp_path, monkeypatch, capsys, caplog):
     project = make_project(tmp_path)
     write(project / "practices", "goed.yaml", VALID_RECORD)
     monkeypatch.chdir(project)
@@ -83,6 +84,8 @@ def test_a_full_disk_is_one_dutch_line_and_the_last_good_site_stays(tmp_path, mo
     capsys.readouterr()
     assert cli_main(["build", "--out", str(project / "site")]) == 1
     err = capsys.readouterr().err
-    assert "kan niet schrijven naar build/docs/praktijken/goed.md: de schijf is vol; de vorige site blijft staan" in err
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("kan niet schrijven naar build/docs/praktijken/goed.md: de schijf is vol; de vorige site blijft staan" in m
+               for m in logged + [err]), (logged, err)
     assert "Traceback" not in err
     assert (project / "site" / "index.html").read_text() == before

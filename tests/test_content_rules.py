@@ -12,6 +12,8 @@ import pytest
 
 from helpers import VALID_RECORD, make_project, run_cli, write
 
+pytestmark = pytest.mark.subprocess  # these run the CLI: left out of `make mutate`
+
 TEXT = """Regel een over het project.
 In 2021 begonnen 12 schoonmakers met de opleiding; vier van hen
 kregen daarna een vast contract. Het rapportcijfer was 8.6 gemiddeld.

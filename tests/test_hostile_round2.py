@@ -145,6 +145,7 @@ def test_an_empty_looking_or_reversing_title_is_refused(tmp_path, title, message
     assert found(run(tmp_path, {"a.yaml": text})) == [("a.yaml", 1, 8, "title", message)]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("command", ["build", "validate", "serve"])
 def test_a_command_outside_a_project_says_so_without_a_traceback(tmp_path, command):
     from helpers import run_cli

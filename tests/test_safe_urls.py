@@ -102,6 +102,7 @@ def test_no_page_built_from_hostile_links_has_an_unsafe_link(records_site):
     assert found == {}
 
 
+@pytest.mark.subprocess  # a whole site build: kept out of mutation testing
 def test_every_page_type_is_checked_after_markdown(link_project, tmp_path, monkeypatch, caplog):
     """With the Markdown-level defusing switched off, the check on the HTML still removes every
     script link, on every page type, and says so (so a --strict build refuses the site)."""

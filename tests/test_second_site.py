@@ -18,6 +18,8 @@ import pytest
 
 from helpers import ROOT, run_cli
 
+pytestmark = pytest.mark.subprocess  # these run the CLI: left out of `make mutate`
+
 FIXTURE = Path(__file__).parent / "second_site"
 SHARED = ("templates", "overrides", "assets", "archetypes", "practice.base.schema.json")
 

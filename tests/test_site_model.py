@@ -20,6 +20,8 @@ from generator.record_schema import text_of
 
 from helpers import ROOT, VALID_RECORD, make_project, run_cli, write
 
+pytestmark = pytest.mark.subprocess  # these run the CLI: left out of `make mutate`
+
 VOCABULARIES = "site_config/vocabularies.yaml"
 
 
