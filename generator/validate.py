@@ -226,14 +226,14 @@ def check_schema(doc: Document, config: SiteConfig) -> list[Problem]:
     if fast_is_valid(doc.data, config):
         return []
     problems = _explained(list(schema_validator(config).iter_errors(doc.data)), doc, config.schema, config.vocabularies)
-    return problems or _unexplained(doc, config)
+    return problems or _unexplained(doc, config.fast_validator)
 
 
-def _unexplained(doc: Document, config: SiteConfig) -> list[Problem]:
+def _unexplained(doc: Document, fast_validator) -> list[Problem]:
     """jsonschema-rs refuses what python-jsonschema lets pass (their regular expressions differ at a
     line end: "b\\n" against ^...$): never silence, so say where, from jsonschema-rs's own errors."""
     out = []
-    for error in config.fast_validator.iter_errors(doc.data):
+    for error in fast_validator.iter_errors(doc.data):
         path = tuple(error.instance_path)
         value: Any = doc.data
         for part in path:
@@ -245,10 +245,16 @@ def _unexplained(doc: Document, config: SiteConfig) -> list[Problem]:
 
 
 def problems_against(doc: Document, schema: dict) -> list[Problem]:
-    """A document checked against any JSON Schema (site_config/ files against theirs)."""
+    """A document checked against any JSON Schema (site_config/ files against theirs), the way a
+    record is: jsonschema-rs decides, python-jsonschema (imported only then) explains."""
+    import jsonschema_rs
+
+    fast = jsonschema_rs.validator_for(schema)
+    if fast.is_valid(doc.data):
+        return []
     from jsonschema import Draft202012Validator
 
-    return _explained(list(Draft202012Validator(schema).iter_errors(doc.data)), doc, schema)
+    return _explained(list(Draft202012Validator(schema).iter_errors(doc.data)), doc, schema) or _unexplained(doc, fast)
 
 
 def _explained(errors: list, doc: Document, schema: dict, vocabularies: dict | None = None) -> list[Problem]:
