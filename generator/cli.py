@@ -15,18 +15,19 @@ from pathlib import Path
 
 from .build import check
 from .config import ConfigError
-from .project import find_root
+from .project import find_root, load_project
 from .project import load_site as project_site
 from .loader import located
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def load_site(root: Path):
+def load_site(root: Path, config: bool = True):
     """(project, site config) from mkdocs.yml's plugin options, or None after telling the user
-    what is wrong (every mistake as file:line:col)."""
+    what is wrong (every mistake as file:line:col). With config=False only the project's folders
+    are checked: build and serve leave site_config/ to the plugin, which loads it anyway."""
     try:
-        return project_site(root)
+        return project_site(root) if config else load_project(root)
     except ConfigError as err:
         print(f"de configuratie is niet in orde:\n{err}", file=sys.stderr)
         return None
@@ -103,7 +104,7 @@ def cmd_build(args) -> int:
     from mkdocs.exceptions import Abort, PluginError
 
     root = find_root()
-    if load_site(root) is None:  # the folders and site_config, checked with file:line first
+    if load_site(root, config=False) is None:  # mkdocs.yml's folders, checked with file:line first
         return EXIT_INVALID
     _setup_logging(args.verbose)
     try:
@@ -126,7 +127,7 @@ def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
 
     root = find_root()
-    if load_site(root) is None:
+    if load_site(root, config=False) is None:
         return EXIT_INVALID
     _setup_logging(args.verbose)
     # dirty: after the first build only pages whose Markdown changed are rebuilt; the
