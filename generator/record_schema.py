@@ -64,13 +64,6 @@ def text_of(schema: dict[str, Any]) -> str:
 
 def refresh(schema: dict[str, Any], path: Path) -> bool:
     """Write the generated schema where editors' IDEs read it, if it changed. True if written."""
-    text = text_of(schema)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return True
+    from .write import write_if_changed
+
+    return write_if_changed(path, text_of(schema).encode("utf-8"))

@@ -27,7 +27,21 @@ def _safe_relative(rel: str) -> PurePosixPath:
     return path
 
 
-LEFTOVER = re.compile(r"\..+\.tmp")  # what `tmp` below is called while it is being written
+LEFTOVER = re.compile(r"\..+\.tmp")  # what write_if_changed calls a file while writing it
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write a file unless it already holds exactly this; True if written. Written beside it and
+    moved into place, so a reader (mkdocs serve, an editor's IDE) never sees half a file."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return True
 
 
 def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteStats:
@@ -39,16 +53,10 @@ def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteStats:
         target = out_dir / _safe_relative(rel)
         wanted.add(target)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                stats.unchanged += 1
-                continue
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)  # readers (mkdocs serve) never see a half-written page
-        stats.written += 1
+        if write_if_changed(target, data):
+            stats.written += 1
+        else:
+            stats.unchanged += 1
 
     for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
         for name in filenames:
