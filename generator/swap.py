@@ -11,7 +11,6 @@ that was killed (SIGKILL, power loss) leaves its folder behind: the next build r
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
@@ -67,11 +66,7 @@ def new_build_folder(final: Path) -> Path:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one step; False where the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)  # the C library already loaded
     if renameat2 is None:
         return False
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
