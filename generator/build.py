@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import SiteConfig, load_config, refresh_schema
 from .content_rules import SourceTexts, check_content
-from .loader import Document, discover, load_file
+from .loader import Document, discover, display_path, load_file
 from .model import Collection, build_collection
 from .problems import Problem
 from .project import Project  # noqa: F401  (the pipeline's input; imported from here by callers)
@@ -115,8 +115,6 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
     if practices_dir.is_dir():
         files, problems = discover(practices_dir, notes)
     else:  # never an empty site that looks like a successful build
-        from .loader import display_path
-
         files, problems = [], [Problem(display_path(practices_dir), 1, 1, "",
                                        "de map met praktijken bestaat niet; maak haar aan of verbeter het pad "
                                        "(plugins.praktijkbank.practices in mkdocs.yml, of --practices)")]

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .loader import Document, load_file
+from .loader import Document, display_path, load_file
 from .problems import Problem
 from .record_schema import generate, refresh
 
@@ -132,17 +132,11 @@ class SiteConfig:
 
 def _read(path: Path, problems: list[Problem]) -> Document | None:
     if not path.is_file():
-        problems.append(Problem(_shown(path), 1, 1, "", "dit bestand ontbreekt in site_config/"))
+        problems.append(Problem(display_path(path), 1, 1, "", "dit bestand ontbreekt in site_config/"))
         return None
-    doc, found = load_file(path, display=_shown(path), record=False)
+    doc, found = load_file(path, display=display_path(path), record=False)
     problems.extend(found)
     return doc
-
-
-def _shown(path: Path) -> str:
-    from .loader import display_path
-
-    return display_path(path)
 
 
 def _schema_of(name: str) -> dict:
@@ -205,7 +199,7 @@ def load_config(root: Path) -> SiteConfig:
     try:
         base = json.loads(base_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise ConfigError([Problem(_shown(base_path), getattr(err, "lineno", 1), getattr(err, "colno", 1), "",
+        raise ConfigError([Problem(display_path(base_path), getattr(err, "lineno", 1), getattr(err, "colno", 1), "",
                                    f"kan niet gelezen worden: {getattr(err, 'msg', None) or err}")]) from err
     vocab_doc = _read(root / "vocabularies.yaml", problems)
     editions_doc = _read(root / "editions.yaml", problems)
@@ -248,7 +242,7 @@ def check_schema_is_valid(config: SiteConfig) -> None:
     try:
         jsonschema_rs.meta.validate(config.schema)  # against the 2020-12 meta-schema
     except jsonschema_rs.ValidationError as err:
-        raise ConfigError([Problem(_shown(config.root / BASE_SCHEMA), 1, 1, "", f"geen geldig JSON Schema: {err.message}")]) from err
+        raise ConfigError([Problem(display_path(config.root / BASE_SCHEMA), 1, 1, "", f"geen geldig JSON Schema: {err.message}")]) from err
 
 
 def refresh_schema(config: SiteConfig) -> None:
@@ -260,4 +254,4 @@ def refresh_schema(config: SiteConfig) -> None:
         import logging
 
         logging.getLogger("mkdocs.plugins.praktijkbank").warning(
-            "%s kon niet bijgewerkt worden: %s", _shown(config.schema_path), err.strerror)
+            "%s kon niet bijgewerkt worden: %s", display_path(config.schema_path), err.strerror)

@@ -349,15 +349,13 @@ def discover(practices_dir: Path, notes: list[str] | None = None) -> tuple[list[
     files: list[Path] = []
     root = practices_dir.resolve()
     for entry in sorted(practices_dir.iterdir()):
-        if entry.name.startswith(".") and (not entry.name.endswith(".yaml") or entry.name.startswith(".#")):
-            if BACKUP_FILE.fullmatch(entry.name) and notes is not None:
-                notes.append(f"overgeslagen: {display_path(entry).rsplit('/', 1)[-1]} (een reservekopie of wisselbestand van een editor, geen record)")
-            continue  # dotfiles (.gitkeep) and editor locks (.#x.yaml) are not records; a hidden
-            #           .x.yaml is an editor's record, so it goes on to be refused by its name, not lost
         if BACKUP_FILE.fullmatch(entry.name):
             if notes is not None:
                 notes.append(f"overgeslagen: {display_path(entry).rsplit('/', 1)[-1]} (een reservekopie of wisselbestand van een editor, geen record)")
             continue
+        if entry.name.startswith(".") and (not entry.name.endswith(".yaml") or entry.name.startswith(".#")):
+            continue  # dotfiles (.gitkeep) and editor locks (.#x.yaml) are not records; a hidden
+            #           .x.yaml is an editor's record, so it goes on to be refused by its name, not lost
         display = display_path(entry)
         if entry.is_symlink():
             target = entry.resolve()
