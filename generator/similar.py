@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .config import SiteConfig
+from .config import Facet
 from .model import Collection, Practice
 
 BLOCK = 512
 
 
-def features(p: Practice, config: SiteConfig) -> list[tuple[str, float]]:
-    criterion_weight = config.vocabulary_info["criteria"].get("weight", 1)
+def features(p: Practice, criterion_weight: float, facets: list[tuple[Facet, frozenset[str]]]) -> list[tuple[str, float]]:
+    """A practice's weighted features; `facets` are the similarity facets with their broad values."""
     out = [(f"criteria:{a.criterion.id}", criterion_weight) for a in p.assessments if a.meets]
-    for facet in config.facets_for("similarity"):
-        broad = config.flagged(facet.vocabulary, "broad")
+    for facet, broad in facets:
         out += [(f"{facet.vocabulary}:{t.id}", facet.weight) for t in p.terms(facet.vocabulary) if t.id not in broad]
     return out
 
@@ -32,7 +31,10 @@ def assign_similar(collection: Collection, count: int = 4) -> None:
     if len(practices) < 2:
         return
     vocab: dict[str, int] = {}
-    rows = [features(p, collection.config) for p in practices]
+    config = collection.config  # what similarity looks at, worked out once, not per practice
+    facets = [(f, config.flagged(f.vocabulary, "broad")) for f in config.facets_for("similarity")]
+    criterion_weight = config.vocabulary_info["criteria"].get("weight", 1)
+    rows = [features(p, criterion_weight, facets) for p in practices]
     for row in rows:
         for name, _ in row:
             vocab.setdefault(name, len(vocab))
