@@ -48,21 +48,22 @@ class PraktijkbankConfig(Config):
     content = Folder("content", "de geschreven pagina's")
 
 
-def _plugin_entry(mkdocs_yml: Path) -> tuple[dict, int]:
-    """The plugin's options in mkdocs.yml and the line that names the plugin."""
+def _plugin_entry(mkdocs_yml: Path) -> tuple[dict, int, list[str]]:
+    """The plugin's options in mkdocs.yml, the line that names the plugin, and the file's lines."""
     from mkdocs.utils.yaml import get_yaml_loader
 
     import yaml
 
     text = mkdocs_yml.read_text(encoding="utf-8")
     data = yaml.load(text, Loader=get_yaml_loader()) or {}
-    line = next((i for i, row in enumerate(text.splitlines(), 1) if re.match(rf"\s*-\s*{PLUGIN}\b", row)), 1)
+    rows = text.splitlines()
+    line = next((i for i, row in enumerate(rows, 1) if re.match(rf"\s*-\s*{PLUGIN}\b", row)), 1)
     for entry in data.get("plugins") or []:
         if entry == PLUGIN:
-            return {}, line
+            return {}, line, rows
         if isinstance(entry, dict) and PLUGIN in entry:
-            return dict(entry[PLUGIN] or {}), line
-    return {}, line
+            return dict(entry[PLUGIN] or {}), line, rows
+    return {}, line, rows
 
 
 def read_options(mkdocs_yml: Path) -> PraktijkbankConfig:
@@ -70,12 +71,11 @@ def read_options(mkdocs_yml: Path) -> PraktijkbankConfig:
     from .config import ConfigError
     from .loader import display_path
 
-    options, line = _plugin_entry(mkdocs_yml)
+    options, line, rows = _plugin_entry(mkdocs_yml)
     config = PraktijkbankConfig(config_file_path=str(mkdocs_yml))
     config.load_dict(options)
     errors, _warnings = config.validate()
     if errors:
-        rows = mkdocs_yml.read_text(encoding="utf-8").splitlines()
         problems = []
         for name, error in errors:
             at = next((i for i, row in enumerate(rows[line - 1:], line) if re.match(rf"\s*{name}\s*:", row)), line)
