@@ -33,6 +33,7 @@ class Result:
     documents: list[Document] = field(default_factory=list)
     collection: Collection | None = None
     stats: WriteStats | None = None
+    config: SiteConfig | None = None  # loaded even when records have problems (serve's navigation)
 
     @property
     def ok(self) -> bool:
@@ -150,6 +151,7 @@ def generate(project: Project, context: BuildContext | None = None) -> Result:
     config = load_config(project.site_config)
     refresh_schema(config)
     result = check(project.practices, config, context=context)
+    result.config = config
     if not result.ok:
         return result
     from .similar import assign_similar

@@ -24,6 +24,7 @@ from .config import ConfigError
 from .plugin_config import PraktijkbankConfig
 from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
+from .serving import remove_stale_outputs, with_problems_link, write_problems
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 from .swap import new_build_folder, put_in_place, reason
 
@@ -66,6 +67,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # `serve` (one context for the life of this plugin instance, never a module's)
         self.context = BuildContext()
         self.warnings = _WarningCounter()
+        self.problems: list = []  # of the latest generate; while serving, shown on every page
+        self.outputs: set[str] | None = None  # site files of the latest build (on_files) ...
+        self.outputs_before: set[str] | None = None  # ... and of the one before it
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
@@ -90,23 +94,29 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         except OSError as err:  # a full disk, a folder without write permission
             raise PluginError(f"kan niet schrijven naar {err.filename or self.project.docs}: {reason(err)}; "
                               "de vorige site blijft staan") from err
+        self.problems = result.problems
         if not result.ok:
             for problem in result.problems:
                 log.error(problem.format())
             files = len({p.file for p in result.problems})
-            raise PluginError(
-                f"{len(result.problems)} probleem/problemen in {files} bestand(en); de site is niet gebouwd "
-                "en de vorige versie blijft staan"
-            )
+            summary = f"{len(result.problems)} probleem/problemen in {files} bestand(en)"
+            if self.command == "serve" and not self._keeps_serving():
+                raise PluginError(f"{summary}; er is nog geen goede versie van de site om te tonen: "
+                                  "verbeter het record en start serve opnieuw")
+            if self.command != "serve":
+                raise PluginError(f"{summary}; de site is niet gebouwd en de vorige versie blijft staan")
+            log.error("praktijkbank: %s; de laatste goede versie van de site blijft zichtbaar, "
+                      "met de problemen bovenaan elke pagina", summary)
         for note in result.notes:
             log.info("praktijkbank: %s", note)
-        config.nav = with_generated_entries(config.nav, result.collection.config)
+        config.nav = with_generated_entries(config.nav, result.config)
         self.timings = {"generate": time.perf_counter() - started, "mkdocs_start": time.perf_counter()}
-        log.info(
-            "praktijkbank: %d praktijken in %.1f s; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",
-            len(result.collection.practices), self.timings["generate"],
-            result.stats.written, result.stats.unchanged, result.stats.removed,
-        )
+        if result.ok:
+            log.info(
+                "praktijkbank: %d praktijken in %.1f s; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",
+                len(result.collection.practices), self.timings["generate"],
+                result.stats.written, result.stats.unchanged, result.stats.removed,
+            )
         if self.command == "build" and not self.dirty:
             # build beside the real site, then swap: a failed build leaves the old site in place
             self.final_site_dir = Path(config.site_dir)
@@ -116,6 +126,15 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
+    def _keeps_serving(self) -> bool:
+        # while serving, a broken record leaves the last good docs tree in place (generate wrote
+        # nothing); with none yet (a first start on a broken record) there is nothing to serve
+        return self.command == "serve" and (self.project.docs / "index.md").is_file()
+
+    def on_files(self, files, *, config):
+        self.outputs_before, self.outputs = self.outputs, {f.dest_uri for f in files}
+        return files
+
     def on_pre_build(self, *, config):
         # every page of a full build passes on_post_page: index them while MkDocs goes on;
         # a dirty rebuild (serve) passes only changed pages, so it indexes the site after
@@ -123,6 +142,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
 
     def on_post_page(self, output, *, page, config):
         output = self._without_unsafe_urls(output, page.url or "index.html")
+        if self.command == "serve":
+            output = with_problems_link(output, page.url)
         if self.search is not None:
             self.search.add("/" + page.url, output)
         return output
@@ -144,13 +165,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.timings["mkdocs_render"] = time.perf_counter() - self.timings.pop("mkdocs_start", time.perf_counter())
         started = time.perf_counter()
         try:
-            if self.search is not None:
+            indexed = self.search is not None
+            if indexed:
                 self.search.finish(Path(config.site_dir))
                 self.search = None
-            else:
-                # a dirty rebuild while serving: re-index in the background, so the edited
-                # page is served at once and search catches up a few seconds later
-                _reindex_in_background(Path(config.site_dir))
+            if self.command == "serve":
+                self._after_serve_rebuild(Path(config.site_dir), indexed)
+            elif not indexed:
+                _reindex_in_background(Path(config.site_dir))  # `mkdocs build --dirty`
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         self.timings["search_index_wait"] = time.perf_counter() - started
@@ -170,6 +192,19 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                               f"{reason(err)}; de vorige site blijft staan") from err
         config.site_dir = str(self.final_site_dir)
         self.final_site_dir = None
+
+    def _after_serve_rebuild(self, site_dir: Path, indexed: bool) -> None:
+        write_problems(site_dir, self.problems)
+        if self.outputs_before is not None:
+            if self.problems:
+                return  # the docs tree is as it was: nothing was rebuilt, nothing to index
+            removed = remove_stale_outputs(site_dir, self.outputs_before, self.outputs)
+            if removed:
+                log.info("praktijkbank: %d verouderde pagina('s) uit de site gehaald", removed)
+        if not indexed:
+            # a dirty rebuild passed only the changed pages: re-index in the background, so the
+            # edited page is served at once and search catches up a few seconds later
+            _reindex_in_background(site_dir)
 
     def on_build_error(self, *, error):
         if self.search is not None:

@@ -3,6 +3,14 @@
 (function () {
   "use strict";
 
+  // an element with a class and text (never HTML: a record's text stays text)
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
   function initSearch() {
     var box = document.getElementById("pb-search");
     if (!box || typeof PagefindUI === "undefined") return;
@@ -143,12 +151,6 @@
       history.replaceState(null, "", ids.length ? "?p=" + ids.join(",") : location.pathname);
       render();
     }
-    function el(tag, cls, text) {
-      var e = document.createElement(tag);
-      if (cls) e.className = cls;
-      if (text !== undefined) e.textContent = text;
-      return e;
-    }
     function render() {
       var ids = selection();
       root.textContent = "";
@@ -213,6 +215,31 @@
     render();
   }
 
+  // Only in `praktijkbank serve`: the problems of the latest rebuild (generator/serving.py). The
+  // pages are the last good version; the banner says so until the record is repaired.
+  function initServeProblems() {
+    var meta = document.querySelector('meta[name="praktijkbank-problemen"]');
+    if (!meta || !window.fetch) return;
+    fetch(meta.getAttribute("content"), { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data || !data.problems.length) return;
+        var n = data.problems.length, box = el("div", "pb-serve-problems");
+        box.setAttribute("role", "alert");
+        box.appendChild(el("p", "pb-serve-problems-title",
+          "De site is niet bijgewerkt: " + n + (n === 1 ? " probleem" : " problemen") + " in " +
+          data.files + (data.files === 1 ? " bestand" : " bestanden") + "."));
+        box.appendChild(el("p", "", "U ziet de laatste versie die wel in orde was. Verbeter het record en " +
+          "sla het op; de site wordt dan vanzelf opnieuw gebouwd."));
+        var list = el("ul", "");
+        data.problems.forEach(function (p) { list.appendChild(el("li", "", p.text)); });
+        box.appendChild(list);
+        var main = document.querySelector(".md-content") || document.body;
+        main.insertBefore(box, main.firstChild);
+      })
+      .catch(function () {});
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -222,4 +249,5 @@
   ready(initSortableTables);
   ready(initComparePicker);
   ready(initCompare);
+  ready(initServeProblems);
 })();
