@@ -100,9 +100,9 @@ class SiteConfig:
 
     @cached_property
     def detailed_validator(self):
-        from jsonschema import Draft202012Validator  # imported only when a record is invalid
+        from .patterns import explaining_validator  # python-jsonschema: only when a record is invalid
 
-        return Draft202012Validator(self.schema)
+        return explaining_validator(self.schema)
 
     def __getstate__(self):
         return {k: v for k, v in self.__dict__.items() if k not in ("fast_validator", "detailed_validator")}

@@ -24,8 +24,10 @@ PATTERNS = {
     "^[0-9]{4}(-(0[1-9]|1[0-2]))?$": (
         "een jaar (`\"2022\"`) of een jaar en maand (`\"2022-09\"`), tussen aanhalingstekens"
     ),
-    "^(https?://[^\\s<>\"]+|mailto:[^\\s<>\"]+)$": (
-        "een volledige link die begint met `https://`, `http://` of `mailto:`, zonder spaties"
+    "^(https?://|mailto:)[^\\u0000-\\u0020\\u007f-\\u00a0\\u00ad\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f"
+    "\\u205f-\\u206f\\u3000\\ufeff<>\"]+$": (
+        "een volledige link die begint met `https://`, `http://` of `mailto:`, zonder spaties, "
+        "stuurtekens of onzichtbare tekens"
     ),
 }
 

@@ -252,9 +252,9 @@ def problems_against(doc: Document, schema: dict) -> list[Problem]:
     fast = jsonschema_rs.validator_for(schema)
     if fast.is_valid(doc.data):
         return []
-    from jsonschema import Draft202012Validator
+    from .patterns import explaining_validator
 
-    return _explained(list(Draft202012Validator(schema).iter_errors(doc.data)), doc, schema) or _unexplained(doc, fast)
+    return _explained(list(explaining_validator(schema).iter_errors(doc.data)), doc, schema) or _unexplained(doc, fast)
 
 
 def _explained(errors: list, doc: Document, schema: dict, vocabularies: dict | None = None) -> list[Problem]:
