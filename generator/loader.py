@@ -159,10 +159,30 @@ def _names_beside(path: Path) -> set[str]:
         return set()
 
 
-def _offset_to_line_col(data: bytes, offset: int) -> tuple[int, int]:
+# Line breaks to YAML, not to an editor or to GitHub: every line number after one would be off
+HIDDEN_LINE_BREAKS = {  # the character -> its name and, for NEL, what it usually was
+    "\x85": ("U+0085, NEL", "; vaak is het een verkeerd omgezet beletselteken: schrijf dan …"),
+    "\u2028": ("U+2028, regelscheiding", ""),
+    "\u2029": ("U+2029, alineascheiding", ""),
+}
+HIDDEN_LINE_BREAK = re.compile("[" + "".join(HIDDEN_LINE_BREAKS) + "]")
+
+
+def _hidden_line_breaks(display: str, text: str) -> list[Problem]:
+    problems = []
+    for match in HIDDEN_LINE_BREAK.finditer(text):
+        line, col = _offset_to_line_col(text, match.start())
+        name, usually = HIDDEN_LINE_BREAKS[match.group()]
+        problems.append(Problem(display, line, col, "", f"hier staat een onzichtbaar regeleinde ({name}) dat YAML als nieuwe "
+                                f"regel leest maar uw editor niet; vervang het door een spatie{usually}"))
+    return problems
+
+
+def _offset_to_line_col(data: bytes | str, offset: int) -> tuple[int, int]:
+    newline = b"\n" if isinstance(data, bytes) else "\n"
     before = data[:offset]
-    line = before.count(b"\n") + 1
-    col = offset - (before.rfind(b"\n") + 1) + 1
+    line = before.count(newline) + 1
+    col = offset - (before.rfind(newline) + 1) + 1
     return line, col
 
 
@@ -436,6 +456,9 @@ def load_file(path: Path, display: str | None = None, limits: Limits = DEFAULT_L
         return None, [Problem(display, line, col, "", "het bestand bevat een NUL-teken; het is geen tekstbestand")]
     if not text.strip():
         return None, [Problem(display, 1, 1, "", "het bestand is leeg; begin met het sjabloon van `praktijkbank new`")]
+    breaks = _hidden_line_breaks(display, text)
+    if breaks:
+        return None, breaks
 
     deep = too_deep(text, limits.max_depth)  # before libyaml, which reads flow collections ahead
     if deep is not None:

@@ -184,3 +184,20 @@ def test_a_table_cell_cannot_be_forged_or_merged():
     table = markdown.markdown("| a | b | c | d |\n| --- | --- | --- | --- |\n" + row, extensions=["tables"])
     assert table.count("<td>") == 4 and "<code>" not in table
     assert "<td>gepland</td>" in table
+
+
+# -- finding 10: NEL, LS and PS are line breaks to YAML, not to an editor -------------------------
+
+@pytest.mark.parametrize("char, name, usually", [
+    ("\u2028", "U+2028, regelscheiding", ""),
+    ("\u2029", "U+2029, alineascheiding", ""),
+    ("\x85", "U+0085, NEL", "; vaak is het een verkeerd omgezet beletselteken: schrijf dan …"),
+])
+def test_a_hidden_line_break_is_refused_where_the_editor_sees_it(tmp_path, char, name, usually):
+    # before: YAML counted it as a line, so every problem after it was reported a line too low
+    text = VALID_RECORD.replace("in eigen woorden", f"in eigen{char}woorden") + "kind: dubbel\n"
+    line = next(i for i, row in enumerate(text.split("\n"), 1) if char in row)
+    column = text.split("\n")[line - 1].index(char) + 1
+    assert found(run(tmp_path, {"a.yaml": text})) == [
+        ("a.yaml", line, column, "", f"hier staat een onzichtbaar regeleinde ({name}) dat YAML als nieuwe regel leest "
+                                     f"maar uw editor niet; vervang het door een spatie{usually}")]
