@@ -14,7 +14,7 @@ endif
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup serve build validate test test-fast browser-deps bench clean lock mutate
+.PHONY: setup serve build validate test test-fast browser-deps bench bench-relevance clean lock mutate
 
 ifeq ($(UNLOCKED),1)
 $(STAMP): $(LOCK_INPUTS)
@@ -71,6 +71,9 @@ test-fast: $(STAMP)
 
 bench: $(STAMP) browser-deps
 	$(PY) -m bench
+
+bench-relevance: $(STAMP) browser-deps  # the relevance part of make bench alone (a minute)
+	$(PY) -m bench.relevance
 
 # Mutation testing of generator/ with the in-process tests ([tool.mutmut] in pyproject.toml),
 # one worker: the machine is shared. Results start fresh (the tests change between runs), and

@@ -85,6 +85,12 @@ def main() -> int:
     def save() -> None:  # after every section, so a failure later keeps what was measured
         (OUT / "results.json").write_text(json.dumps(figures, indent=2))
 
+    say("relevance: the queries of bench/relevance_queries.yaml in the search box of the real site")
+    from bench.relevance import build_real_site, measure, report
+    figures["relevance"] = measure(build_real_site(OUT / "relevance-site"))
+    print(report(figures["relevance"]), file=sys.stderr)
+
+    save()
     say("generating synthetic records: 1,000 and 5,000")
     data = OUT / "data"
     sets = {}
@@ -148,7 +154,11 @@ def main() -> int:
 
 def table(f: dict) -> str:
     b, v, s, sv = f["build"], f["validate"], f["search"], f["serve"]
+    r = f["relevance"]
     rows = [
+        ("search relevance: expected practice in the first 3", f"{r['top3_rate']:.0%}", "100 %",
+         f"{r['queries']} queries; MRR@10 {r['mean_reciprocal_rank']:.2f}; "
+         f"non-practice page above it in {r['queries_with_non_practice_above']}"),
         ("build overhead (1,000: praktijkbank / plain Material)", f"{b['overhead_ratio']:.2f}", "≤ 1.15",
          f"{b['praktijkbank_1000']:.1f} s / {b['baseline_mkdocs_material_1000']:.1f} s"),
         ("build growth (5,000 / 1,000)", f"{b['growth_ratio_5000_vs_1000']:.2f}", "≤ 5.5",
