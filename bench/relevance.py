@@ -48,7 +48,9 @@ def results_for(page, query: str) -> list[str]:
     page.wait_for_function(
         """q => { const m = document.querySelector('.pagefind-ui__message');
                   if (!m || !m.textContent.includes(q)) return false;
-                  const n = parseInt(m.textContent, 10) || 0;
+                  const text = m.textContent.trim();  // "Zoeken naar …" while it searches
+                  if (!/^[0-9]/.test(text) && !text.startsWith("Geen")) return false;
+                  const n = parseInt(text, 10) || 0;
                   return document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(n, 5); }""",
         arg=query, timeout=30_000)
     links = page.locator(".pagefind-ui__result-link")

@@ -254,6 +254,10 @@ class _Writer:
         fields = list(walk_fields(schema))
         top = [(p, n, r) for p, n, r, parent in fields if not parent]
         self.add(
+            "---",
+            "search: {exclude: true}  # an editors' page: out of the search index",
+            "---",
+            "",
             "# Velden van een record",
             "",
             "Elke praktijk is één YAML-bestand in de map `practices/`. Deze pagina noemt elk veld dat "

@@ -23,6 +23,7 @@ from .charts import bar_chart
 from .config import Facet
 from .context import BuildContext
 from .model import Collection, Practice
+from .search_data import search_data
 
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 # A lookahead, so that every `](` is looked at, also one inside the target of another
@@ -89,6 +90,22 @@ def one_line(value: str) -> str:
     return _MD_LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", text)
 
 
+# Front matter of a page that lists practices or serves editors: out of the search index, so a
+# search finds the practice itself, not the pages that reprint its card (main.html reads it)
+NOT_INDEXED = {"search": {"exclude": True}}
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """One line of a summary for a list: its first sentence, or its first words and "…"."""
+    text = " ".join(str(text).split())
+    end = text.find(". ", 40)
+    if 0 < end < limit:
+        return text[: end + 1]
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def link_target(url: str) -> Markup:
     """A validated URL as a Markdown link target: only http(s)/mailto, brackets encoded."""
     if not SAFE_LINK.match(url):
@@ -125,6 +142,7 @@ def make_environment(templates_dir: Path) -> Environment:
     env.filters["one_line"] = lambda v: safe_text(one_line(v))  # in Markdown
     env.filters["flat"] = lambda v: safe_text(flat(v))  # inside HTML (Markdown does not read it there)
     env.filters["link_target"] = link_target
+    env.filters["first_sentence"] = first_sentence
     env.filters["nl_date"] = nl_date
     env.filters["period"] = format_period
     return env
@@ -192,6 +210,8 @@ class Renderer:
             sources=self.config.sources,
             editions={e.id: e for e in collection.editions},
             practice_count=len(collection.practices),
+            unassessed=self.config.flagged("verdicts", "unassessed"),
+            search_data=lambda p: search_data(p, self.config),
         )
 
     def page(self, template: str, meta: dict[str, Any], **context: Any) -> str:
@@ -240,12 +260,12 @@ class Renderer:
                     groups[a.by.id][a.verdict.id].append((p, a))
             pages[f"criteria/{term.id}.md"] = self.page(
                 "criterion.md.j2",
-                {"title": term.label, "description": vocab["criteria"][term.id]["wording"]},
+                {"title": term.label, "description": vocab["criteria"][term.id]["wording"], **NOT_INDEXED},
                 criterion=term, info=vocab["criteria"][term.id], groups=groups, verdicts=verdicts,
                 judges=[(j, vocab["judges"][j.id]) for j in judges],
             )
         pages["criteria/index.md"] = self.page(
-            "criteria.md.j2", {"title": self.config.vocabulary_info["criteria"]["heading"]}, criteria=criteria,
+            "criteria.md.j2", {"title": self.config.vocabulary_info["criteria"]["heading"], **NOT_INDEXED}, criteria=criteria,
             counts={t.id: sum(1 for p in c.practices if p.assessment(t.id)) for t in criteria},
         )
 
@@ -253,21 +273,21 @@ class Renderer:
             groups = self.grouped(c.practices, facet)
             for term, members in groups:
                 pages[f"{facet.folder}/{term.id}.md"] = self.page(
-                    "facet.md.j2", {"title": term.label}, term=term, facet=facet, heading=facet.heading, practices=members,
+                    "facet.md.j2", {"title": term.label, **NOT_INDEXED}, term=term, facet=facet, heading=facet.heading, practices=members,
                 )
             pages[f"{facet.folder}/index.md"] = self.page(
-                "facet_index.md.j2", {"title": facet.heading}, facet=facet, heading=facet.heading, groups=groups,
+                "facet_index.md.j2", {"title": facet.heading, **NOT_INDEXED}, facet=facet, heading=facet.heading, groups=groups,
             )
 
         pages["praktijken/index.md"] = self.page(
-            "overview.md.j2", {"title": "Alle praktijken"}, practices=c.practices,
+            "overview.md.j2", {"title": "Alle praktijken", **NOT_INDEXED}, practices=c.practices,
             filters=self.filters(), charts=self.charts(), facets=self.config.facets,
             filter_facets=self.config.facets_for("filters"),
         )
-        pages["prijzen/index.md"] = self.page("editions.md.j2", {"title": "Prijzen"}, editions=c.editions)
+        pages["prijzen/index.md"] = self.page("editions.md.j2", {"title": "Prijzen", **NOT_INDEXED}, editions=c.editions)
         for edition in c.editions:
             pages[f"prijzen/{edition.id}.md"] = self.page(
-                "edition.md.j2", {"title": edition.name}, edition=edition,
+                "edition.md.j2", {"title": edition.name, **NOT_INDEXED}, edition=edition,
                 verdicts=[{"label": v["label"], "icon": v.get("icon", "")} for v in vocab["verdicts"].values()],
                 verdict_rank={k: i for i, k in enumerate(vocab["verdicts"])},
                 stage_rank={k: -i for i, k in enumerate(vocab["stages"])},  # the last stage (the winner) first
@@ -275,10 +295,10 @@ class Renderer:
         compare_vocab = {name: vocab[name] for name in ("criteria", "verdicts", "judges", "stages")}
         compare_vocab["badges"] = {f.field: vocab[f.vocabulary] for f in self.config.facets_for("badge")}
         pages["vergelijk.md"] = self.page(
-            "compare.md.j2", {"title": "Praktijken vergelijken"}, practices=c.practices,
+            "compare.md.j2", {"title": "Praktijken vergelijken", **NOT_INDEXED}, practices=c.practices,
             vocab_json=Markup(json.dumps(compare_vocab, ensure_ascii=False).replace("</", "<\\/")),
         )
-        pages["bronnen.md"] = self.page("sources.md.j2", {"title": "Bronnen"}, sources=self.sources_cited())
+        pages["bronnen.md"] = self.page("sources.md.j2", {"title": "Bronnen", **NOT_INDEXED}, sources=self.sources_cited())
         pages.update(self.content_pages())
         return pages
 

@@ -119,7 +119,7 @@ def test_every_place_shows_the_script_as_text(built, page):
 
 def test_similar_practices_show_hostile_titles_as_text(built):
     text = (built.site / "praktijken" / "vijandig-5" / "index.html").read_text()
-    similar = text.split('id="vergelijkbare-praktijken"', 1)[1]
+    similar = text.split('id="verwante-praktijken"', 1)[1]
     assert "Praktijk " in similar and live_markup(similar) == []
 
 

@@ -12,7 +12,7 @@ from generator import render
 from generator.build import check
 from generator.config import load_config
 from generator.model import build_collection
-from generator.render import (Renderer, format_period, front_matter, link_target, neutralise_links, nl_date,
+from generator.render import (NOT_INDEXED, Renderer, format_period, front_matter, link_target, neutralise_links, nl_date,
                               flat, one_line, safe_text)
 from generator.similar import assign_similar
 
@@ -200,8 +200,8 @@ def test_facet_pages_list_their_members(pages):
     for name in ("Alfa in de zorg", "Bravo schoonmaakt", "Charlie zonder periode"):
         assert name in pages["sectoren/schoonmaak.md"]
     assert "Charlie zonder periode" in pages["doelgroepen/jongeren.md"] and "Alfa" not in pages["doelgroepen/jongeren.md"]
-    assert pages["soorten/pilot.md"].startswith('---\ntitle: "Pilot"\n---\n\n')
-    assert pages["sectoren/index.md"].startswith('---\ntitle: "Sectoren"\n---\n\n')
+    assert pages["soorten/pilot.md"].startswith('---\ntitle: "Pilot"\nsearch: {"exclude": true}\n---\n\n')
+    assert pages["sectoren/index.md"].startswith('---\ntitle: "Sectoren"\nsearch: {"exclude": true}\n---\n\n')
 
 
 def test_grouped_keeps_the_vocabulary_order_and_skips_empty_terms(collection):
@@ -281,6 +281,9 @@ def test_every_generated_page_has_its_front_matter(pages, collection):
                                     ("doelgroepen", "target_groups", ["statushouders", "jongeren"]),
                                     ("regios", "regions", ["overijssel"])]:
         metas.update({f"{folder}/{i}.md": {"title": vocab[vocabulary][i]["label"]} for i in ids})
+    # every page but a practice's lists practices: out of the search index (issue "Findability")
+    metas = {path: meta if path.startswith("praktijken/") and path != "praktijken/index.md" else {**meta, **NOT_INDEXED}
+             for path, meta in metas.items()}
     assert {path: page[: page.index("\n---\n\n") + 6] for path, page in pages.items()
             if isinstance(page, str)} == {path: front_matter(meta) for path, meta in metas.items()}
 
