@@ -95,6 +95,15 @@ def one_line(value: str) -> str:
 NOT_INDEXED = {"search": {"exclude": True}}
 
 
+# The overview's criterion filter and its verdict (praktijkbank.js reads the same names)
+CRITERION_PARAM, VERDICT_PARAM = "criterium", "oordeel"
+
+
+def worked_out_first(p: Practice) -> tuple:
+    """The overview's order: full practices before teasers, then by the criteria they meet, then title."""
+    return (bool(p.get("teaser")), -sum(1 for a in p.assessments if a.meets), flat(p.title).lower())
+
+
 def first_sentence(text: str, limit: int = 160) -> str:
     """One line of a summary for a list: its first sentence, or its first words and "…"."""
     text = " ".join(str(text).split())
@@ -280,7 +289,8 @@ class Renderer:
             )
 
         pages["praktijken/index.md"] = self.page(
-            "overview.md.j2", {"title": "Alle praktijken", **NOT_INDEXED}, practices=c.practices,
+            "overview.md.j2", {"title": "Alle praktijken", **NOT_INDEXED}, practices=sorted(c.practices, key=worked_out_first),
+            meets=sorted(self.config.flagged("verdicts", "meets")), verdict_param=VERDICT_PARAM,
             filters=self.filters(), charts=self.charts(), facets=self.config.facets,
             filter_facets=self.config.facets_for("filters"),
         )
@@ -314,8 +324,8 @@ class Renderer:
         """The overview's filters: (URL parameter, label, [(value, text)]), only values in use."""
         c, info = self.c, self.config.vocabulary_info
         out = [
-            ("criterium", info["criteria"]["label"], [(t.id, t.label) for t in c.terms("criteria")]),
-            ("oordeel", info["verdicts"]["label"], [(t.id, t.label) for t in c.terms("verdicts")]),
+            (CRITERION_PARAM, info["criteria"]["label"], [(t.id, t.label) for t in c.terms("criteria")]),
+            (VERDICT_PARAM, info["verdicts"]["label"], [(t.id, t.label) for t in c.terms("verdicts")]),
         ]
         for facet in self.config.facets_for("filters"):
             used = {t.id for p in c.practices for t in p.terms(facet.vocabulary)}

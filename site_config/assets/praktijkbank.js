@@ -27,15 +27,22 @@
   }
 
   // Each filter is a URL parameter, so a filtered view can be shared.
-  // A card matches when it matches every filter that is set (filters combine).
+  // A card matches when it matches every filter that is set (filters combine). A criterion alone
+  // means "meets it, fully or partly" (the verdicts in data-meets); a verdict narrows it.
   function initFilters() {
     var form = document.getElementById("pb-filters");
     var list = document.getElementById("pb-cards");
     if (!form || !list) return;
     var cards = Array.prototype.slice.call(list.children);
     var count = document.getElementById("pb-count");
-    var fields = Array.prototype.slice.call(form.querySelectorAll("select"));
-    form.hidden = false;
+    var empty = document.getElementById("pb-empty");
+    var chips = document.getElementById("pb-chips");
+    var panel = document.getElementById("pb-filter-panel");
+    var sorter = form.querySelector("select[name=sorteer]");
+    var fields = Array.prototype.slice.call(form.querySelectorAll("select")).filter(function (f) { return f !== sorter; });
+    var meets = (form.getAttribute("data-meets") || "").split(" ");
+    panel.hidden = false;
+    if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) panel.open = false;  // a phone
 
     function words(card, name) {
       return (card.getAttribute("data-" + name) || "").split(" ");
@@ -54,7 +61,8 @@
       if (f.criterium || f.oordeel) {
         var pairs = words(card, "criteria").filter(function (pair) {
           var parts = pair.split(":");
-          return parts[0] && (!f.criterium || parts[0] === f.criterium) && (!f.oordeel || parts[1] === f.oordeel);
+          if (!parts[0] || (f.criterium && parts[0] !== f.criterium)) return false;
+          return f.oordeel ? parts[1] === f.oordeel : meets.indexOf(parts[1]) >= 0;
         });
         if (!pairs.length) return false;
       }
@@ -67,6 +75,75 @@
       return f;
     }
 
+    function countWith(f) {
+      return cards.filter(function (card) { return matches(card, f); }).length;
+    }
+
+    function without(f, name) {
+      var g = {};
+      Object.keys(f).forEach(function (k) { if (k !== name) g[k] = f[k]; });
+      return g;
+    }
+
+    function labelOf(field, value) {
+      var option = field.querySelector('option[value="' + CSS.escape(value) + '"]');
+      return option ? option.getAttribute("data-text") || option.textContent : value;
+    }
+
+    // each option says how many cards it would leave with the other filters; none: disabled
+    function updateOptions(f) {
+      fields.forEach(function (field) {
+        var others = without(f, field.name);
+        Array.prototype.forEach.call(field.options, function (option) {
+          if (!option.value) return;
+          var g = Object.assign({}, others);
+          g[field.name] = option.value;
+          var n = countWith(g);
+          option.textContent = option.getAttribute("data-text") + " (" + n + ")";
+          option.disabled = n === 0 && field.value !== option.value;
+        });
+      });
+    }
+
+    function updateChips(f) {
+      chips.textContent = "";
+      fields.forEach(function (field) {
+        if (!f[field.name]) return;
+        var chip = el("button", "pb-chip", field.parentNode.querySelector("span").textContent + ": " + labelOf(field, f[field.name]));
+        chip.type = "button";
+        chip.setAttribute("aria-label", "Filter " + chip.textContent + " weghalen");
+        chip.appendChild(el("span", "pb-chip-x", " ✕")).setAttribute("aria-hidden", "true");
+        chip.addEventListener("click", function () { field.value = ""; apply(true); });
+        chips.appendChild(chip);
+      });
+    }
+
+    // no card left: name the filter whose removal brings back the most
+    function updateEmpty(f, shown) {
+      empty.textContent = "";
+      if (shown) return;
+      var best = null, bestCount = 0;
+      fields.forEach(function (field) {
+        if (!f[field.name]) return;
+        var n = countWith(without(f, field.name));
+        if (n > bestCount) { best = field; bestCount = n; }
+      });
+      if (best) empty.textContent = ". Geen praktijk past bij al deze filters; laat het filter " +
+        best.parentNode.querySelector("span").textContent.toLowerCase() + " (" + labelOf(best, f[best.name]) +
+        ") weg voor " + bestCount + (bestCount === 1 ? " praktijk" : " praktijken") + ".";
+    }
+
+    function sortCards() {
+      var key = sorter.value, sorted = cards.slice();
+      sorted.sort(function (a, b) {
+        if (key === "titel") return a.getAttribute("data-title").localeCompare(b.getAttribute("data-title"), "nl");
+        if (key === "jaar") return (+b.getAttribute("data-start")) - (+a.getAttribute("data-start")) ||
+          (+a.getAttribute("data-rank")) - (+b.getAttribute("data-rank"));
+        return (+a.getAttribute("data-rank")) - (+b.getAttribute("data-rank"));
+      });
+      sorted.forEach(function (card) { list.appendChild(card); });
+    }
+
     function apply(updateUrl) {
       var f = current(), shown = 0;
       cards.forEach(function (card) {
@@ -75,14 +152,20 @@
         if (ok) shown++;
       });
       count.textContent = shown;
+      updateOptions(f);
+      updateChips(f);
+      updateEmpty(f, shown);
+      sortCards();
       if (updateUrl) {
-        var params = new URLSearchParams(f).toString();
+        var state = Object.assign({}, f);
+        if (sorter.value) state.sorteer = sorter.value;
+        var params = new URLSearchParams(state).toString();
         history.replaceState(null, "", params ? "?" + params : location.pathname);
       }
     }
 
     var params = new URLSearchParams(location.search);
-    fields.forEach(function (field) {
+    fields.concat([sorter]).forEach(function (field) {
       var value = params.get(field.name);
       if (value && field.querySelector('option[value="' + CSS.escape(value) + '"]')) field.value = value;
     });

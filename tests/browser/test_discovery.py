@@ -84,6 +84,53 @@ def test_criterion_and_verdict_filter(page, real_site):
     assert visible_count(page) == len(expected) > 0
 
 
+MEETS = ("voldoet", "voldoet-deels")
+
+
+@pytest.mark.parametrize("criterion", ["ketensamenwerking", "innovatie", "effect-op-werkenden"])
+def test_a_criterion_filter_alone_keeps_the_practices_that_meet_it(page, real_site, criterion):
+    # before: every card carried all five criteria, so "Ketensamenwerking" still showed 61 of 61
+    data = site_data(real_site)
+    page.goto(real_site.url + "/praktijken/")
+    page.select_option("select[name=criterium]", criterion)
+    expected = [p for p in data if (p.get("criteria") or {}).get(criterion, {}).get("verdict") in MEETS]
+    assert 0 < visible_count(page) == len(expected) < len(data)
+    assert page.text_content("#pb-count") == str(len(expected))
+
+
+def test_every_option_counts_what_it_would_leave_and_a_chip_removes_its_filter(page, real_site):
+    data = site_data(real_site)
+    page.goto(real_site.url + "/praktijken/?sector=schoonmaak")
+    cleaning = [p for p in data if "schoonmaak" in p["sectors"]]
+    pilots = [p for p in cleaning if p["kind"] == "pilot"]
+    assert page.text_content("select[name=soort] option[value=pilot]") == f"Pilot ({len(pilots)})"
+    empty = page.locator("select[name=soort] option:disabled")  # no such practice in the cleaning sector
+    assert empty.count() == sum(1 for o in page.locator("select[name=soort] option").all_text_contents() if o.endswith("(0)"))
+    chip = page.locator("#pb-chips .pb-chip")
+    assert chip.count() == 1 and chip.first.text_content().startswith("Sector: Schoonmaak")
+    chip.first.click()
+    assert visible_count(page) == len(data) and "sector=" not in page.url
+
+
+def test_no_match_says_which_filter_to_loosen(page, real_site):
+    page.goto(real_site.url + "/praktijken/?sector=schoonmaak&soort=nominatie&criterium=duurzaamheid&oordeel=voldoet-niet")
+    assert visible_count(page) == 0
+    text = page.text_content(".pb-count")
+    assert text.startswith("0 van ") and "Geen praktijk past bij al deze filters; laat het filter " in text
+
+
+def test_sort_by_title_and_full_practices_before_teasers(page, real_site):
+    page.goto(real_site.url + "/praktijken/?sorteer=titel")
+    titles = page.locator("#pb-cards > li:not([hidden]) h2").all_text_contents()
+    assert titles == sorted(titles, key=str.lower) or titles == sorted(titles, key=lambda t: t.casefold())
+    page.goto(real_site.url + "/praktijken/")
+    teaser = page.locator("#pb-cards > li .pb-teaser")
+    if teaser.count():  # a teaser never stands above a full practice
+        cards = page.locator("#pb-cards > li")
+        flags = [cards.nth(i).locator(".pb-teaser").count() > 0 for i in range(cards.count())]
+        assert flags == sorted(flags)
+
+
 def test_shared_filter_url_restores_the_filter(page, real_site):
     page.goto(real_site.url + "/praktijken/?sector=schoonmaak&soort=pilot")
     assert page.input_value("select[name=sector]") == "schoonmaak"
