@@ -83,7 +83,7 @@ class SiteConfig:
         return self.vocabularies[vocabulary][value_id]["label"]
 
     def flagged(self, vocabulary: str, flag: str) -> frozenset[str]:
-        """The ids of a vocabulary's values that carry a flag (meets, jury, container, broad)."""
+        """The ids of a vocabulary's values that carry a flag (meets, unassessed, award_jury, container, broad)."""
         return frozenset(k for k, v in self.vocabularies.get(vocabulary, {}).items() if v.get(flag))
 
     # The schema's key and validators belong to the config object: computed once per schema,

@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .citations import cited_text, number_stands_in, quote_stands_in
+from .citations import cited_text, line_ranges, number_stands_in, quote_stands_in
 from .config import SiteConfig
 from .loader import Document, display_path
 from .problems import Problem
@@ -140,6 +140,8 @@ def _check_period(doc: Document, problems: list[Problem]) -> None:
 
 def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) -> list[Problem]:
     problems: list[Problem] = []
+    editorial = set(config.vocabularies.get("judges", {})) - config.flagged("judges", "award_jury")
+    unassessed = config.flagged("verdicts", "unassessed")
     for doc in docs:
         data = doc.data
         _check_title(doc, problems)
@@ -170,6 +172,46 @@ def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) 
                                             f"„{' '.join(fragment.split())[:80]}”; neem de woorden over zoals de bron ze "
                                             "schrijft (… voor weggelaten tekst), of verbeter `where`"))
         for cid, assessment in (data.get("criteria") or {}).items():
-            if isinstance(assessment, dict) and "where" in assessment:
-                _cited_source(doc, ("criteria", cid), assessment, problems)
+            if not isinstance(assessment, dict):
+                continue
+            source = _cited_source(doc, ("criteria", cid), assessment, problems) if "where" in assessment else None
+            if assessment.get("verdict") in unassessed:
+                continue
+            if data.get("teaser") is True:
+                problems.append(doc.problem(("criteria", cid, "verdict"), "deze praktijk is een teaser (`teaser: true`): de bron geeft "
+                                            "de aanpak niet, dus elk criterium is `niet-beoordeeld`; zie " + RUBRIC))
+            elif assessment.get("by") in editorial:
+                _check_evidence(doc, cid, assessment, source, problems)
     return problems
+
+
+MAX_EVIDENCE_LINES = 15  # the rubric (content/over-de-criteria.md): the lines that carry a verdict, not a chapter
+RUBRIC = "/over-de-criteria/#zo-oordeelt-de-redactie"
+
+
+def _check_evidence(doc: Document, cid: str, assessment: dict, source: str | None, problems: list[Problem]) -> None:
+    """An editorial verdict other than 'not assessed' names the lines that carry it: at most
+    MAX_EVIDENCE_LINES, inside the lines the record cites for that source."""
+    path = ("criteria", cid)
+    verdict = assessment.get("verdict")
+    where = assessment.get("where")
+    if not where:
+        problems.append(doc.problem(path + ("verdict",), f"een inschatting van de redactie (`{verdict}`) noemt de regels van de bron "
+                                    f"die haar dragen: voeg `where: \"r. …\"` toe (hoogstens {MAX_EVIDENCE_LINES} regels), of "
+                                    f"schrijf `niet-beoordeeld` als de bron te weinig zegt; zie {RUBRIC}"))
+        return
+    ranges = line_ranges(where)
+    count = sum(last - first + 1 for first, last in ranges)
+    if count > MAX_EVIDENCE_LINES:
+        problems.append(doc.problem(path + ("where",), f"`{where}` zijn {count} regels; een inschatting van de redactie noemt de "
+                                    f"regels die haar dragen, hoogstens {MAX_EVIDENCE_LINES}; zie {RUBRIC}"))
+    if source is None:
+        return
+    cited = [r for s in doc.data.get("sources", []) if isinstance(s, dict) and s.get("source") == source
+             for r in line_ranges(str(s.get("where", "")))]
+    outside = [(first, last) for first, last in ranges
+               if not any(low <= first and last <= high for low, high in cited)]
+    if outside:
+        shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in outside)
+        problems.append(doc.problem(path + ("where",), f"r. {shown} valt buiten wat deze praktijk van bron `{source}` noemt "
+                                    "onder sources; voeg die regels daar toe, of verbeter `where`"))

@@ -129,3 +129,49 @@ def test_a_source_without_its_text_is_skipped_out_loud(project):
     assert (code, out) == (0, [])
     assert "let op: getallen en citaten van 1 record(s) zijn niet tegen bron `testrapport` gecontroleerd: de tekst " \
            "staat niet in site_config/testrapport.txt" in err
+
+
+# -- the rubric: an editorial verdict names the lines that carry it -------------------------------
+
+def assessment(verdict: str, by: str = "redactie", where: str | None = "r. 2-3") -> str:
+    line = f"    where: '{where}'\n" if where else ""
+    return f"criteria:\n  effect-op-werkenden:\n    verdict: {verdict}\n    by: {by}\n{line}    text: Wat de bron laat zien.\n"
+
+
+@pytest.mark.parametrize("verdict, by, where", [
+    ("voldoet-deels", "redactie", "r. 2-3"),
+    ("niet-beoordeeld", "redactie", None),  # nothing to cite
+    ("voldoet-niet", "redactie", "r. 3"),
+])
+def test_a_verdict_with_its_lines_or_none_to_cite_passes(project, verdict, by, where):
+    code, out, err = validate(project, goed=record(assessment(verdict, by, where)))
+    assert (code, out) == (0, []), err
+
+
+@pytest.mark.parametrize("where, field, message", [
+    (None, "criteria.effect-op-werkenden.verdict",
+     "een inschatting van de redactie (`voldoet`) noemt de regels van de bron die haar dragen: voeg `where: \"r. …\"` toe "
+     "(hoogstens 15 regels), of schrijf `niet-beoordeeld` als de bron te weinig zegt; zie /over-de-criteria/#zo-oordeelt-de-redactie"),
+    ("r. 1-16", "criteria.effect-op-werkenden.where",
+     "`r. 1-16` zijn 16 regels; een inschatting van de redactie noemt de regels die haar dragen, hoogstens 15; "
+     "zie /over-de-criteria/#zo-oordeelt-de-redactie\n"
+     "criteria.effect-op-werkenden.where: r. 1-16 valt buiten wat deze praktijk van bron `testrapport` noemt onder "
+     "sources; voeg die regels daar toe, of verbeter `where`"),
+    ("r. 2, 7-8", "criteria.effect-op-werkenden.where",
+     "r. 7-8 valt buiten wat deze praktijk van bron `testrapport` noemt onder sources; voeg die regels daar toe, of verbeter `where`"),
+])
+def test_an_editorial_verdict_without_its_lines_is_refused(project, where, field, message):
+    code, out, err = validate(project, a=record(assessment("voldoet", where=where)))
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in out] == f"{field}: {message}".split("\n")
+    assert out[0].startswith("practices/a.yaml:")
+
+
+def test_a_teaser_has_no_verdict_but_niet_beoordeeld(project):
+    code, out, err = validate(project, a=record("teaser: true\n" + assessment("voldoet-deels")),
+                              b=record("teaser: true\n" + assessment("niet-beoordeeld", where=None)))
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in out] == [
+        "criteria.effect-op-werkenden.verdict: deze praktijk is een teaser (`teaser: true`): de bron geeft de aanpak niet, "
+        "dus elk criterium is `niet-beoordeeld`; zie /over-de-criteria/#zo-oordeelt-de-redactie"]
+    assert out[0].startswith("practices/a.yaml:")
