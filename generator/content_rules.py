@@ -175,8 +175,9 @@ def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) 
             if not isinstance(assessment, dict):
                 continue
             source = _cited_source(doc, ("criteria", cid), assessment, problems) if "where" in assessment else None
-            if assessment.get("verdict") in unassessed:
-                continue
+            verdict = assessment.get("verdict")
+            if verdict in unassessed or verdict not in config.vocabularies.get("verdicts", {}):
+                continue  # an unknown or empty verdict is the schema's to report
             if data.get("teaser") is True:
                 problems.append(doc.problem(("criteria", cid, "verdict"), "deze praktijk is een teaser (`teaser: true`): de bron geeft "
                                             "de aanpak niet, dus elk criterium is `niet-beoordeeld`; zie " + RUBRIC))
@@ -201,6 +202,10 @@ def _check_evidence(doc: Document, cid: str, assessment: dict, source: str | Non
                                     f"schrijf `niet-beoordeeld` als de bron te weinig zegt; zie {RUBRIC}"))
         return
     ranges = line_ranges(where)
+    if not ranges:
+        problems.append(doc.problem(path + ("where",), f"`{where}` noemt geen regels; schrijf de regels van de bron die het "
+                                    f"oordeel dragen, zoals \"r. 12-20\" (hoogstens {MAX_EVIDENCE_LINES}); zie {RUBRIC}"))
+        return
     count = sum(last - first + 1 for first, last in ranges)
     if count > MAX_EVIDENCE_LINES:
         problems.append(doc.problem(path + ("where",), f"`{where}` zijn {count} regels; een inschatting van de redactie noemt de "

@@ -262,9 +262,9 @@ WRONG = {
                        "tekst ('schoonmaken') is geen toegestane waarde; bedoelde u `schoonmaak`? Toegestaan: " + SECTORS + EXPLAINED + "sectors"),
     "unknown-kind": (VALID_RECORD.replace("kind: voorbeeld", "kind: bestpractice"), (2, 7, "kind"),
                      "tekst ('bestpractice') is geen toegestane waarde. Toegestaan: nominatie, pilot, voorbeeld, programma" + EXPLAINED + "kind"),
-    "unknown-criterion": (VALID_RECORD + "criteria:\n  inovatie: {verdict: voldoet, by: redactie, text: Nieuw.}\n",
+    "unknown-criterion": (VALID_RECORD + "criteria:\n  inovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: Nieuw.}\n",
                           (11, 3, "criteria.inovatie"), "onbekend criterium `inovatie`; bedoelde u `innovatie`? Toegestaan: " + CRITERIA),
-    "unknown-verdict": (VALID_RECORD + "criteria:\n  innovatie: {verdict: goed, by: redactie, text: Nieuw.}\n",
+    "unknown-verdict": (VALID_RECORD + "criteria:\n  innovatie: {verdict: goed, by: redactie, where: 'r. 1-2', text: Nieuw.}\n",
                         (11, 24, "criteria.innovatie.verdict"),
                         "tekst ('goed') is geen toegestane waarde. Toegestaan: voldoet, voldoet-deels, voldoet-niet, niet-beoordeeld"
                         + EXPLAINED + "criteria-criterium-verdict"),

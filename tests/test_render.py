@@ -130,11 +130,11 @@ RECORDS = {
     "alfa": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Alfa in de zorg")
     .replace("sectors: [schoonmaak]", "sectors: [zorg, schoonmaak]")
     + "regions: [overijssel]\nperiod: {start: '2021-03', end: '2022'}\nrelated: [bravo]\n"
-    "criteria:\n  innovatie: {verdict: voldoet, by: redactie, text: Nieuw.}\n"
-    "  duurzaamheid: {verdict: voldoet-niet, by: redactie, text: Kort.}\n",
+    "criteria:\n  innovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: Nieuw.}\n"
+    "  duurzaamheid: {verdict: voldoet-niet, by: redactie, where: 'r. 1-2', text: Kort.}\n",
     "bravo": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Bravo schoonmaakt")
     .replace("kind: voorbeeld", "kind: pilot")
-    + "period: {start: '2023'}\nrelated: [alfa]\ncriteria:\n  innovatie: {verdict: voldoet-deels, by: redactie, text: Deels.}\n",
+    + "period: {start: '2023'}\nrelated: [alfa]\ncriteria:\n  innovatie: {verdict: voldoet-deels, by: redactie, where: 'r. 1-2', text: Deels.}\n",
     "charlie": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Charlie zonder periode")
     .replace("target_groups: [statushouders]", "target_groups: [jongeren]")
     .replace("sectors: [schoonmaak]", "sectors: [schoonmaak, catering]")

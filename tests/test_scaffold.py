@@ -58,7 +58,9 @@ def _value_for(node: dict, path: tuple, config, known_id: str):
         return node["enum"][0]
     kind = node.get("type")
     if kind == "array":
-        return [_value_for(_subschema_items(node, config), path + (0,), config, known_id)]
+        return [_value_for(_subschema_items(node, config), path + (0,), config, known_id)] * max(1, node.get("minItems", 1))
+    if "where" in path[-2:]:
+        return "r. 1-2"  # lines inside the record's own source lines (the rubric's rule)
     if kind == "integer":
         return max(node.get("minimum", 2020), 2020)
     pattern = node.get("pattern", "")

@@ -141,7 +141,7 @@ EXTERNAL_JUDGE = """    extern:
 def test_a_new_judge_is_one_entry(tmp_path):
     """Before: a third judge passed every check and crashed the build (KeyError: 'extern')."""
     project = project_with(tmp_path, {"\nresult_statuses:\n": EXTERNAL_JUDGE + "\nresult_statuses:\n"},
-                           {"panel": VALID_RECORD + "criteria:\n  innovatie: {verdict: voldoet, by: extern, text: Het panel vond het nieuw.}\n"})
+                           {"panel": VALID_RECORD + "criteria:\n  innovatie: {verdict: voldoet, by: extern, where: 'r. 1-2', text: Het panel vond het nieuw.}\n"})
     site = build(project)
     page = (site / "criteria" / "innovatie" / "index.html").read_text()
     assert "Oordelen van een extern panel" in page and "panel/#criterium-innovatie" in page
@@ -157,7 +157,7 @@ NEW_CRITERION = """    vakmanschap:
 
 def test_a_new_criterion_is_one_entry(tmp_path):
     project = project_with(tmp_path, {"\nkinds:\n": NEW_CRITERION + "\nkinds:\n"},
-                           {"vak": VALID_RECORD + "criteria:\n  vakmanschap: {verdict: voldoet, by: redactie, text: Het vak wordt beter.}\n"})
+                           {"vak": VALID_RECORD + "criteria:\n  vakmanschap: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: Het vak wordt beter.}\n"})
     site = build(project)
     page = (site / "criteria" / "vakmanschap" / "index.html").read_text()
     assert "De Best Practice maakt het vak sterker" in page

@@ -64,7 +64,7 @@ SCHEMA_CASES = {
     'empty-in-item': (VALID_RECORD.replace("role: werkgever}", "role: }"), [
         (5, 32, 'organisations[0].role', 'is nog leeg; vul het in (Rol, bijvoorbeeld opdrachtgever, opdrachtnemer, werkgever, onderzoeker, financier.)'),
     ]),
-    'empty-enum': (VALID_RECORD + "criteria:\n  innovatie: {verdict: , by: redactie, text: bewijs}\n", [
+    'empty-enum': (VALID_RECORD + "criteria:\n  innovatie: {verdict: , by: redactie, where: 'r. 1-2', text: bewijs}\n", [
         (11, 24, 'criteria.innovatie.verdict', 'is nog leeg; vul het in (Genormaliseerd oordeel.)'),
     ]),
     'kind-enum': (VALID_RECORD.replace("kind: voorbeeld", "kind: voorbeeldd"), [
@@ -86,10 +86,10 @@ SCHEMA_CASES = {
         (2, 7, 'kind', 'een getal (12) is geen toegestane waarde. Toegestaan: nominatie, pilot, voorbeeld, programma; uitleg bij elke waarde: /bijdragen/velden/#veld-kind'),
         (2, 7, 'kind', 'verwacht tekst, maar vond een getal (12); zet de waarde tussen aanhalingstekens ("…") zodat ze tekst blijft zoals geschreven (Soort praktijk.)'),
     ]),
-    'criterion-key': (VALID_RECORD + "criteria:\n  ketensamenwerkin: {verdict: voldoet, by: redactie, text: Tekst.}\n", [
+    'criterion-key': (VALID_RECORD + "criteria:\n  ketensamenwerkin: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: Tekst.}\n", [
         (11, 3, 'criteria.ketensamenwerkin', 'onbekend criterium `ketensamenwerkin`; bedoelde u `ketensamenwerking`? Toegestaan: voorbeeldfunctie, ketensamenwerking, duurzaamheid, innovatie, effect-op-werkenden'),
     ]),
-    'criterion-key-far': (VALID_RECORD + "criteria:\n  zomaar: {verdict: voldoet, by: redactie, text: Tekst.}\n", [
+    'criterion-key-far': (VALID_RECORD + "criteria:\n  zomaar: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: Tekst.}\n", [
         (11, 3, 'criteria.zomaar', 'onbekend criterium `zomaar` Toegestaan: voorbeeldfunctie, ketensamenwerking, duurzaamheid, innovatie, effect-op-werkenden'),
     ]),
     'unknown-field': (VALID_RECORD + "lesons:\n  - Een les.\n", [
@@ -158,8 +158,8 @@ SCHEMA_CASES = {
     'missing-field-without-description': (VALID_RECORD + "quotes: [{speaker: rol}]\n", [
         (10, 10, 'quotes[0].text', 'het verplichte veld `text` ontbreekt'),
     ]),
-    'additional-in-criterion': (VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, text: x, extra: 1}}\n", [
-        (10, 65, 'criteria.innovatie.extra', 'onbekend veld `extra`; bedoelde u `text`? Toegestaan: verdict, by, text, where, source'),
+    'additional-in-criterion': (VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: x, extra: 1}}\n", [
+        (10, 82, 'criteria.innovatie.extra', 'onbekend veld `extra`; bedoelde u `text`? Toegestaan: verdict, by, text, where, source'),
     ]),
 }
 
@@ -171,8 +171,8 @@ def test_schema_problem_is_explained_exactly(tmp_path, case):
 
 
 def test_unknown_field_list_shows_every_field_of_the_schema():
-    assert FIELDS.startswith("title, summary, description, status, organisations, part_of, kind, sectors, ")
-    assert len(FIELDS.split(", ")) == len(CONFIG.schema["properties"]) == 23
+    assert FIELDS.startswith("title, summary, description, status, teaser, organisations, part_of, kind, sectors, ")
+    assert len(FIELDS.split(", ")) == len(CONFIG.schema["properties"]) == 25
 
 
 # -- the helpers behind the messages ---------------------------------------------------------
@@ -326,7 +326,7 @@ def test_jury_verdict_needs_an_award(tmp_path):
 
 
 def test_every_jury_verdict_without_an_award_is_reported(tmp_path):
-    text = VALID_RECORD + ("criteria:\n  innovatie: {verdict: voldoet, by: redactie, text: x}\n"
+    text = VALID_RECORD + ("criteria:\n  innovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: x}\n"
                            "  duurzaamheid: {verdict: voldoet, by: jury, text: x}\n")
     assert [p[3] for p in found(problems_for(tmp_path, a=text))] == ["criteria.duurzaamheid.by"]
 
@@ -339,7 +339,7 @@ def test_an_award_without_edition_and_a_jury_verdict(tmp_path):
 
 
 def test_redactie_needs_no_award(tmp_path):
-    text = VALID_RECORD + "criteria:\n  innovatie: {verdict: voldoet, by: redactie, text: Nieuw.}\n"
+    text = VALID_RECORD + "criteria:\n  innovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: Nieuw.}\n"
     assert problems_for(tmp_path, a=text) == []
 
 
@@ -367,7 +367,7 @@ def test_jury_verdict_on_a_criterion_the_edition_does_not_judge(tmp_path):
     text = (NOMINATION + "award: {edition: best-practice-award-2022, stage: finalist}\ncriteria:\n"
             "  voorbeeldfunctie: {verdict: voldoet, by: jury, text: x}\n"
             "  innovatie: {verdict: voldoet, by: jury, text: x}\n"
-            "  duurzaamheid: {verdict: voldoet, by: redactie, text: x}\n")
+            "  duurzaamheid: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: x}\n")
     write(tmp_path, "a.yaml", text)
     assert found(check(tmp_path, config).problems) == [(
         "a.yaml", 13, 14, "criteria.innovatie", "de prijseditie `best-practice-award-2022` beoordeelt dit criterium niet")]
@@ -428,9 +428,9 @@ AGREEMENT_CASES = [
     VALID_RECORD + "period: {start: '2022-09', end: '2023'}\n",
     VALID_RECORD + "links: [{title: x, url: 'javascript:alert(1)'}]\n",
     VALID_RECORD + "links: [{title: x, url: 'https://example.org/a b'}]\n",
-    VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, text: bewijs}}\n",
-    VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie}}\n",
-    VALID_RECORD + "criteria: {nieuw: {verdict: voldoet, by: redactie, text: x}}\n",
+    VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: bewijs}}\n",
+    VALID_RECORD + "criteria: {innovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2'}}\n",
+    VALID_RECORD + "criteria: {nieuw: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: x}}\n",
     VALID_RECORD + "related: [Hoofdletter]\n",
     VALID_RECORD + "related: [goed-id, ../x]\n",
     VALID_RECORD + "results: [{value: '1', unit: u, what: w, status: gerealiseerd, extra: 1}]\n",
