@@ -18,7 +18,7 @@ from .model import Practice
 
 CRITERIA_FILTER = "Voldoet aan"
 YEAR_FILTER = "Jaar"
-PLACE_META = "plaats"
+PLACE_META = "Plaats"
 WORDS_WEIGHT = 2.0  # Pagefind's weights: body text 1, h1 7
 STRONGEST_WEIGHT = 6.0
 
@@ -50,7 +50,7 @@ def search_data(p: Practice, config: SiteConfig) -> SearchData:
                        *_narrower(config, facet.vocabulary, term.id)]
             words.append((f"{facet.label}: {term.label}" + (f" ({', '.join(related)})" if related else "") + ".", WORDS_WEIGHT))
         if facet.used_in("badge") or facet.used_in("chart"):
-            meta.append((facet.field, ", ".join(t.label for t in values.terms)))
+            meta.append((facet.label, ", ".join(t.label for t in values.terms)))
     met = [a for a in p.assessments if a.meets]
     filters += [(CRITERIA_FILTER, a.criterion.label) for a in met]
     # a practice that fully meets a criterion ranks above one that meets it in part: the first

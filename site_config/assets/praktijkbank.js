@@ -22,7 +22,20 @@
       showSubResults: false,
       resetStyles: false,
       debounceTimeoutMs: 150,
-      translations: { placeholder: "Zoek praktijken, organisaties, plaatsen…" },
+      // Pagefind's own Dutch says "Reset" and more in English; every string here, in Dutch
+      translations: {
+        placeholder: "Zoek een praktijk",
+        clear_search: "Wissen",
+        load_more: "Meer resultaten",
+        search_label: "Zoek op deze site",
+        filters_label: "Filters",
+        zero_results: "Geen resultaten voor [SEARCH_TERM]",
+        many_results: "[COUNT] resultaten voor [SEARCH_TERM]",
+        one_result: "[COUNT] resultaat voor [SEARCH_TERM]",
+        alt_search: "Geen resultaten voor [SEARCH_TERM]. Resultaten voor [DIFFERENT_TERM]:",
+        search_suggestion: "Geen resultaten voor [SEARCH_TERM]. Probeer een van deze zoekopdrachten:",
+        searching: "Zoeken naar [SEARCH_TERM]…",
+      },
     });
   }
 
@@ -274,6 +287,7 @@
           row.appendChild(th);
           records.forEach(function (rec) {
             var cell = row.insertCell();
+            cell.setAttribute("data-label", rec.title);  // shown above the cell when the table stacks on a phone
             var a = (rec.criteria || {})[cid];
             if (!a) { cell.appendChild(el("span", "pb-verdict pb-verdict-niet-beoordeeld", "Geen oordeel")); return; }
             var v = vocab.verdicts[a.verdict];

@@ -1,0 +1,94 @@
+"""Every page fits a phone, and the interface speaks Dutch (issue "Findability")."""
+
+from __future__ import annotations
+
+import json
+from urllib.request import urlopen
+
+import pytest
+
+# Elements whose right edge lies past the viewport, except inside a box that scrolls or clips
+# sideways and itself fits: a page that hides its overflow does not count as fitting.
+PAST_THE_EDGE = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  const contained = el => {
+    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o !== 'visible') return a.getBoundingClientRect().right <= width + 1;
+    }
+    return false;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    if (!r.width || !r.height || s.visibility === 'hidden' || s.display === 'none') continue;
+    if (r.right > width + 1 && !contained(el)) out.push((el.tagName + '.' + el.className).slice(0, 80) + ' ' + Math.round(r.right));
+  }
+  return {scroll: document.documentElement.scrollWidth, width, past: out.slice(0, 8)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone_pages(real_site):
+    with urlopen(real_site.url + "/data/praktijken.json") as response:
+        data = json.load(response)["practices"]
+    kinds = {p["kind"]: p["id"] for p in data}
+    four = ",".join(p["id"] for p in data[:4])
+    return (["/", "/praktijken/", "/criteria/ketensamenwerking/", "/prijzen/best-practice-award-2022/",
+             f"/vergelijk/?p={four}", "/404.html", "/bijdragen/", "/bronnen/"]
+            + [f"/praktijken/{pid}/" for pid in kinds.values()])
+
+
+def test_no_page_is_wider_than_a_phone(browser, real_site, phone_pages):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    wide = {}
+    for path in phone_pages:
+        page.goto(real_site.url + path)
+        page.wait_for_load_state("load")
+        found = page.evaluate(PAST_THE_EDGE)
+        if found["scroll"] > found["width"] or found["past"]:
+            wide[path] = found
+    context.close()
+    assert wide == {}
+
+
+def test_the_404_page_and_the_footer_are_dutch(page, real_site):
+    page.goto(real_site.url + "/404.html")
+    assert page.locator("h1").inner_text() == "Deze pagina bestaat niet"
+    assert page.title() == "Pagina niet gevonden - Praktijkbank"
+    assert page.locator(".md-content a[href$='praktijken/']").count() == 1
+    assert page.locator(".pb-search").count() == 1  # the search is there to find what was meant
+    footer = page.locator("footer").inner_text()
+    assert "Made with" not in footer and "Material for MkDocs" not in footer
+    page.goto(real_site.url + "/")
+    assert page.title() == "Praktijkbank"  # not "Praktijkbank - Praktijkbank"
+    labels = page.eval_on_selector_all("[aria-label]", "els => els.map(e => e.getAttribute('aria-label'))")
+    assert not {"Header", "Footer", "Tabs"} & set(labels)
+    assert page.locator("a.headerlink").first.get_attribute("title") == "Vaste link naar dit kopje"
+
+
+def test_the_search_box_speaks_dutch(page, real_site):
+    page.goto(real_site.url + "/")
+    box = page.locator(".pagefind-ui__search-input")
+    assert box.get_attribute("placeholder") == "Zoek een praktijk"
+    box.fill("schoonmaak")
+    page.wait_for_selector(".pagefind-ui__result")
+    assert page.locator(".pagefind-ui__search-clear").inner_text() == "Wissen"
+    assert "resultaten voor schoonmaak" in page.locator(".pagefind-ui__message").inner_text()
+    tags = page.locator(".pagefind-ui__result-tag").all_inner_texts()
+    assert tags and all(t.split(":")[0] in ("Soort", "Sector", "Plaats") for t in tags)
+
+
+@pytest.mark.parametrize("html, fits", [
+    ('<div style="width:600px">te breed</div>', False),
+    ('<body style="overflow-x:hidden"><div style="width:600px">verborgen, maar te breed</div></body>', False),
+    ('<div style="overflow-x:auto"><table><tr><td style="min-width:900px">schuift zichtbaar</td></tr></table></div>', True),
+    ('<p>past</p>', True),
+])
+def test_the_edge_check_finds_what_sticks_out(browser, html, fits):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_content(html)
+    found = page.evaluate(PAST_THE_EDGE)
+    context.close()
+    assert (found["past"] == [] and found["scroll"] <= found["width"]) is fits
