@@ -181,5 +181,5 @@ def build_collection(docs: list[Document], config: SiteConfig) -> Collection:
         nominations = [p for p in practices if p.edition_id == edition_id]
         stage_order = list(config.vocabularies["stages"])
         nominations.sort(key=lambda p: (-stage_order.index(p.stage.id), p.title.lower()))
-        editions.append(Edition(edition_id, data, [_term(config, "criteria", c) for c in data["criteria"]], nominations))
+        editions.append(Edition(edition_id, data, [_term(config, "criteria", c) for c in data.get("criteria", [])], nominations))
     return Collection(practices, editions, config)

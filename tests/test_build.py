@@ -69,6 +69,21 @@ def test_practice_page_shows_the_record(built_site):
         assert text in html, text
 
 
+def test_an_edition_whose_sources_name_no_criteria_lists_its_nominees_without_a_matrix(built_site):
+    # issue "Content you can trust": the Flevo-Participatiepenning 2020 and the All-in
+    # Werkgeversprijs are editions now; no verdict is invented for them
+    flevo = (built_site / "prijzen" / "flevo-participatiepenning-2020" / "index.html").read_text()
+    nominees = [p.stem for p in (ROOT / "practices").glob("*-genomineerd-flevo-participatiepenning.yaml")]
+    assert len(nominees) == 5
+    for pid in nominees:
+        assert f'href="../../praktijken/{pid}/"' in flevo
+    assert 'class="pb-matrix"' not in flevo and "Praktijkbank verzint geen juryoordeel" in flevo
+    all_in = (built_site / "prijzen" / "all-in-werkgeversprijs-2020" / "index.html").read_text()
+    assert "De bronnen noemen geen nominaties of winnaars bij naam." in all_in and 'class="pb-matrix"' not in all_in
+    editions = (built_site / "prijzen" / "index.html").read_text()
+    assert "Flevo-Participatiepenning 2020</a>: organisator onbekend. 5 nominaties" in editions
+
+
 def test_criterion_page_groups_by_verdict_and_separates_jury_from_redactie(built_site):
     html = (built_site / "criteria" / "innovatie" / "index.html").read_text()
     article = html.split('<h2 id="oordelen-van-de-jury"')[1]

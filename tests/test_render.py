@@ -172,7 +172,8 @@ def test_the_pages_the_renderer_makes(pages):
         "sectoren/index.md", "sectoren/schoonmaak.md", "sectoren/zorg.md", "sectoren/catering.md",
         "doelgroepen/index.md", "doelgroepen/statushouders.md", "doelgroepen/jongeren.md",
         "regios/index.md", "regios/overijssel.md",
-        "prijzen/index.md", "prijzen/best-practice-award-2022.md", "vergelijk.md", "bronnen.md",
+        "prijzen/index.md", "prijzen/best-practice-award-2022.md", "prijzen/flevo-participatiepenning-2020.md",
+        "prijzen/all-in-werkgeversprijs-2020.md", "vergelijk.md", "bronnen.md",
     }
     assert set(pages) == generated | content
     for path in content:
@@ -276,6 +277,8 @@ def test_every_generated_page_has_its_front_matter(pages, collection):
                   "regios/index.md": {"title": "Regio's"}, "praktijken/index.md": {"title": "Alle praktijken"},
                   "prijzen/index.md": {"title": "Prijzen"}, "vergelijk.md": {"title": "Praktijken vergelijken"},
                   "prijzen/best-practice-award-2022.md": {"title": "Best Practice Award 2022"},
+                  "prijzen/flevo-participatiepenning-2020.md": {"title": "Flevo-Participatiepenning 2020"},
+                  "prijzen/all-in-werkgeversprijs-2020.md": {"title": "All-in Werkgeversprijs 2020"},
                   "bronnen.md": {"title": "Bronnen"}})
     for folder, vocabulary, ids in [("soorten", "kinds", ["voorbeeld", "pilot"]), ("sectoren", "sectors", ["schoonmaak", "zorg", "catering"]),
                                     ("doelgroepen", "target_groups", ["statushouders", "jongeren"]),

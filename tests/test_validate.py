@@ -350,14 +350,14 @@ def test_unknown_award_edition(tmp_path):
     text = NOMINATION + "award: {edition: best-practice-award-2023, stage: finalist}\n"
     assert found(problems_for(tmp_path, a=text)) == [(
         "a.yaml", 10, 18, "award.edition",
-        "onbekende prijseditie `best-practice-award-2023`; bedoelde u `best-practice-award-2022`? Bekend: best-practice-award-2022")]
+        "onbekende prijseditie `best-practice-award-2023`; bedoelde u `best-practice-award-2022`? Bekend: best-practice-award-2022, flevo-participatiepenning-2020, all-in-werkgeversprijs-2020")]
 
 
 def test_unknown_award_edition_with_a_jury_verdict_gets_one_message(tmp_path):
     text = (NOMINATION + "award: {edition: onbekend, stage: finalist}\n"
             "criteria:\n  innovatie: {verdict: voldoet, by: jury, text: x}\n")
     assert found(problems_for(tmp_path, a=text)) == [(
-        "a.yaml", 10, 18, "award.edition", "onbekende prijseditie `onbekend` Bekend: best-practice-award-2022")]
+        "a.yaml", 10, 18, "award.edition", "onbekende prijseditie `onbekend` Bekend: best-practice-award-2022, flevo-participatiepenning-2020, all-in-werkgeversprijs-2020")]
 
 
 def test_jury_verdict_on_a_criterion_the_edition_does_not_judge(tmp_path):
