@@ -249,7 +249,9 @@ class Renderer:
         for p in practices:
             for t in p.terms(facet.vocabulary):
                 members.setdefault(t.id, []).append(p)
-        return [(term, members[term.id]) for term in self.c.terms(facet.vocabulary) if term.id in members]
+        # full practices before teasers, as on the overview
+        return [(term, sorted(members[term.id], key=worked_out_first)) for term in self.c.terms(facet.vocabulary)
+                if term.id in members]
 
     def render_all(self) -> dict[str, str | bytes]:
         c = self.c

@@ -365,3 +365,20 @@ def test_the_page_cache_notices_a_changed_template_and_configuration(tmp_path, c
     cached = r.practice_page(alfa)
     r.fingerprint = "anders"  # as after a template changed
     assert r.practice_page(alfa) is not cached
+
+
+def test_lists_put_full_practices_before_teasers(tmp_path):
+    # issue "Content you can trust": a teaser (the source gives no approach) ranks below a full practice
+    records = {"a-teaser": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Aaa alleen een kop")
+               + "teaser: true\n",
+               "z-vol": VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Zzz een hele praktijk")
+               + "criteria:\n  innovatie: {verdict: voldoet, by: redactie, where: 'r. 1-2', text: Nieuw.}\n"}
+    for rid, text in records.items():
+        write(tmp_path, f"{rid}.yaml", text)
+    result = check(tmp_path, CONFIG)
+    assert result.problems == []
+    pages = Renderer(build_collection(result.documents, CONFIG), ROOT / "content").render_all()
+    for page in ("praktijken/index.md", "sectoren/schoonmaak.md"):
+        assert pages[page].index("Zzz een hele praktijk") < pages[page].index("Aaa alleen een kop"), page
+    assert "Alleen een aankondiging" in pages["praktijken/a-teaser.md"]
+    assert "zonder de aanpak; daarom is deze praktijk op geen enkel criterium beoordeeld" in pages["praktijken/a-teaser.md"]
