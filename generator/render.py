@@ -306,6 +306,11 @@ class Renderer:
             )
         compare_vocab = {name: vocab[name] for name in ("criteria", "verdicts", "judges", "stages")}
         compare_vocab["badges"] = {f.field: vocab[f.vocabulary] for f in self.config.facets_for("badge")}
+        # the comparison's rows besides the criteria: every facet, results' statuses, sources' titles
+        compare_vocab["facets"] = [{"label": f.label, "field": f.field, "vocabulary": f.vocabulary} for f in self.config.facets]
+        compare_vocab.update({f.vocabulary: vocab[f.vocabulary] for f in self.config.facets})
+        compare_vocab["result_statuses"] = vocab["result_statuses"]
+        compare_vocab["sources"] = {sid: {"title": s["title"]} for sid, s in self.config.sources.items()}
         pages["vergelijk.md"] = self.page(
             "compare.md.j2", {"title": "Praktijken vergelijken", **NOT_INDEXED}, practices=c.practices,
             vocab_json=Markup(json.dumps(compare_vocab, ensure_ascii=False).replace("</", "<\\/")),

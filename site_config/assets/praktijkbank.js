@@ -217,10 +217,12 @@
   function initComparePicker() {
     var go = document.getElementById("pb-compare-go");
     if (!go) return;
-    var base = go.getAttribute("href");
+    var base = new URL(go.getAttribute("href"), document.baseURI);  // may carry ?editie=
     function update() {
       var ids = Array.prototype.map.call(document.querySelectorAll(".pb-compare-pick:checked"), function (c) { return c.value; });
-      go.setAttribute("href", ids.length ? base + "?p=" + ids.slice(0, 4).join(",") : base);
+      var href = base.pathname + base.search;
+      if (ids.length) href += (base.search ? "&" : "?") + "p=" + ids.slice(0, 4).join(",");
+      go.setAttribute("href", href);
       go.classList.toggle("md-button--primary", ids.length >= 2);
     }
     document.addEventListener("change", function (e) { if (e.target.classList.contains("pb-compare-pick")) update(); });
@@ -244,8 +246,25 @@
       return value.split(",").filter(function (id) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id); }).slice(0, 4);
     }
     function setSelection(ids) {
-      history.replaceState(null, "", ids.length ? "?p=" + ids.join(",") : location.pathname);
+      var params = new URLSearchParams(location.search);
+      if (ids.length) params.set("p", ids.join(",")); else params.delete("p");
+      var query = params.toString().replace(/%2C/g, ",");
+      history.replaceState(null, "", query ? "?" + query : location.pathname);
       render();
+    }
+    // started from an edition (?editie=<id>): the picker offers that edition's nominations only
+    var options = document.getElementById("pb-compare-options");
+    var edition = new URLSearchParams(location.search).get("editie");
+    if (edition && options.querySelector('option[data-editie="' + CSS.escape(edition) + '"]')) {
+      Array.prototype.slice.call(options.children).forEach(function (o) {
+        if (o.getAttribute("data-editie") !== edition) o.remove();
+      });
+      var scope = document.getElementById("pb-compare-scope");
+      scope.hidden = false;
+      scope.appendChild(document.createTextNode("U kiest uit de nominaties van deze prijs. "));
+      var all = el("a", "", "Kies uit alle praktijken");
+      all.href = location.pathname + (selection().length ? "?p=" + selection().join(",") : "");
+      scope.appendChild(all);
     }
     function render() {
       var ids = selection();
@@ -258,9 +277,9 @@
       })).then(function (records) {
         records = records.filter(Boolean);
         var table = el("table", "pb-compare-table");
-        table.appendChild(el("caption", "", "Vergelijking per criterium"));
+        table.appendChild(el("caption", "", "Vergelijking: kenmerken, resultaten, lessen en criteria"));
         var head = table.createTHead().insertRow();
-        head.appendChild(el("th", "", "Criterium"));
+        head.appendChild(el("th", "", "Onderdeel"));
         records.forEach(function (rec) {
           var th = el("th");
           th.scope = "col";
@@ -280,6 +299,42 @@
           head.appendChild(th);
         });
         var body = table.createTBody();
+        // what a jury weighs besides the criteria, each aspect a row; a cell is a list of lines
+        function aspect(label, linesOf) {
+          var row = body.insertRow();
+          var th = el("th", "", label);
+          th.scope = "row";
+          row.appendChild(th);
+          records.forEach(function (rec) {
+            var cell = row.insertCell(), lines = linesOf(rec).filter(Boolean);
+            cell.setAttribute("data-label", rec.title);
+            if (!lines.length) { cell.appendChild(el("span", "pb-card-meta", "niet bekend")); return; }
+            var list = el("ul", "pb-compare-list");
+            lines.forEach(function (line) { list.appendChild(el("li", "", line)); });
+            cell.appendChild(list);
+          });
+        }
+        function labels(field, vocabulary) {
+          return function (rec) {
+            return [].concat(rec[field] || []).map(function (id) { return ((vocab[vocabulary] || {})[id] || {}).label || id; });
+          };
+        }
+        vocab.facets.forEach(function (f) { aspect(f.label, labels(f.field, f.vocabulary)); });
+        aspect("Plaats en periode", function (rec) {
+          var period = rec.period || {};
+          return [rec.place, period.start ? (period.start + (period.end ? " – " + period.end : "")) : "", period.note];
+        });
+        aspect("Organisaties", function (rec) {
+          return (rec.organisations || []).map(function (o) { return o.name + " (" + o.role + ")"; });
+        });
+        aspect("Resultaten", function (rec) {
+          return (rec.results || []).map(function (r) {
+            return r.value + " " + r.unit + ": " + r.what + " (" + ((vocab.result_statuses[r.status] || {}).label || r.status) + ")";
+          });
+        });
+        aspect("Wat werkte", function (rec) { return rec.worked || []; });
+        aspect("Wat niet werkte", function (rec) { return rec.failed || []; });
+        aspect("Lessen", function (rec) { return rec.lessons || []; });
         Object.keys(vocab.criteria).forEach(function (cid) {
           var row = body.insertRow();
           var th = el("th", "", vocab.criteria[cid].label);
@@ -301,14 +356,23 @@
             cell.appendChild(el("p", "", a.text));
           });
         });
+        aspect("Bronnen", function (rec) {
+          return (rec.sources || []).map(function (src) { return ((vocab.sources[src.source] || {}).title || src.source) + ", " + src.where; });
+        });
         root.appendChild(table);
       });
     }
-    form.querySelector("select").addEventListener("change", function (e) {
-      var id = e.target.value, ids = selection();
-      if (id && ids.indexOf(id) < 0) setSelection(ids.concat([id]).slice(-4));
-      e.target.value = "";
-    });
+    var input = form.querySelector("input[name=add]");
+    function add() {
+      var option = Array.prototype.find.call(options.children, function (o) { return o.value === input.value; });
+      if (!option) return;  // still typing, or a title that is not on offer
+      var id = option.getAttribute("data-id"), ids = selection();
+      if (ids.indexOf(id) < 0) setSelection(ids.concat([id]).slice(-4));
+      input.value = "";
+    }
+    input.addEventListener("change", add);
+    input.addEventListener("input", add);
+    form.addEventListener("submit", function (e) { e.preventDefault(); add(); });
     render();
   }
 

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import ROOT
+
 
 @pytest.fixture
 def jury_site(jury_server):
     return jury_server
+
+
+def pick(page, practice_id: str) -> None:
+    """Type a practice's title into the comparison's searchable picker, as a jury member does."""
+    title = page.eval_on_selector(f'#pb-compare-options option[data-id="{practice_id}"]', "o => o.value")
+    page.fill("input[name=add]", title)
 
 
 def row_ids(page) -> list[str]:
@@ -32,7 +40,7 @@ def test_comparison_from_the_matrix_and_its_url(page, jury_site):
     page.check("input[value=charlie]")
     page.click("#pb-compare-go")
     page.wait_for_selector(".pb-compare-table")
-    assert page.url.endswith("/vergelijk/?p=alfa,charlie")
+    assert page.url.endswith("/vergelijk/?editie=testprijs-2030&p=alfa,charlie")
     heads = page.eval_on_selector_all(".pb-compare-table thead th a", "els => els.map(e => e.textContent)")
     assert heads == ["Alfa werkt samen", "Charlie doet mee"]
     text = page.inner_text(".pb-compare-table")
@@ -43,7 +51,7 @@ def test_comparison_from_the_matrix_and_its_url(page, jury_site):
     other.goto(jury_site.url + "/vergelijk/?p=bravo,alfa,charlie")
     other.wait_for_selector(".pb-compare-table")
     assert other.eval_on_selector_all(".pb-compare-table thead th a", "els => els.length") == 3
-    other.select_option("select[name=add]", "bravo")  # already there: no duplicate
+    pick(other, "bravo")  # already there: no duplicate
     assert other.url.endswith("?p=bravo,alfa,charlie")
 
 
@@ -52,7 +60,7 @@ def test_comparison_reached_from_a_practice_page(page, jury_site):
     page.click("text=Vergelijk met andere praktijken")
     page.wait_for_url("**/vergelijk/?p=alfa")
     page.wait_for_selector("#pb-compare-form:not([hidden])")  # the script has set up the form
-    page.select_option("select[name=add]", "bravo")
+    pick(page, "bravo")
     page.wait_for_function("document.querySelectorAll('.pb-compare-table thead th a').length === 2")
     assert page.url.endswith("?p=alfa,bravo")
 
@@ -67,3 +75,32 @@ def test_print_hides_navigation_and_breaks_pages_between_nominations(page, jury_
     page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF" and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 4
+
+
+def test_the_picker_started_from_an_edition_offers_its_nominations_only(page, jury_site):
+    page.goto(jury_site.url + "/vergelijk/?editie=testprijs-2030&p=alfa")
+    page.wait_for_selector("#pb-compare-form:not([hidden])")
+    offered = page.eval_on_selector_all("#pb-compare-options option", "els => els.map(e => e.dataset.id)")
+    assert sorted(offered) == ["alfa", "bravo", "charlie"]
+    assert page.is_visible("#pb-compare-scope")
+    pick(page, "charlie")
+    page.wait_for_function("document.querySelectorAll('.pb-compare-table thead th a').length === 2")
+    assert page.url.endswith("?editie=testprijs-2030&p=alfa,charlie")
+
+def test_the_picker_offers_every_practice_when_not_started_from_an_edition(page, real_site):
+    page.goto(real_site.url + "/vergelijk/?editie=best-practice-award-2022")
+    page.wait_for_selector("#pb-compare-form:not([hidden])")
+    assert page.eval_on_selector_all("#pb-compare-options option", "els => els.map(e => e.dataset.id)") == [
+        "deventer-qleaning-oekraiense-vluchtelingen"]
+    page.goto(real_site.url + "/vergelijk/")
+    page.wait_for_selector("#pb-compare-form:not([hidden])")
+    records = len(list((ROOT / "practices").glob("*.yaml")))
+    assert page.eval_on_selector_all("#pb-compare-options option", "els => els.length") == records
+    assert not page.is_visible("#pb-compare-scope")
+
+
+def test_print_hides_the_on_screen_instructions(page, jury_site):
+    page.goto(jury_site.url + "/prijzen/testprijs-2030/")
+    assert page.is_visible("text=klik op een cel voor de tekst van de jury")
+    page.emulate_media(media="print")
+    assert not page.is_visible("text=klik op een cel voor de tekst van de jury")

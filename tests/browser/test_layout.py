@@ -92,3 +92,40 @@ def test_the_edge_check_finds_what_sticks_out(browser, html, fits):
     found = page.evaluate(PAST_THE_EDGE)
     context.close()
     assert (found["past"] == [] and found["scroll"] <= found["width"]) is fits
+
+
+def test_editions_and_the_comparison_of_four_fit_1280_and_390(browser, real_site, jury_server):
+    with urlopen(real_site.url + "/data/praktijken.json") as response:
+        data = json.load(response)["practices"]
+    four = ",".join([p["id"] for p in data if p.get("results")][:4])
+    pages = [(real_site, "/prijzen/best-practice-award-2022/"), (real_site, "/prijzen/flevo-participatiepenning-2020/"),
+             (real_site, f"/vergelijk/?p={four}"), (jury_server, "/prijzen/testprijs-2030/"),
+             (jury_server, "/vergelijk/?p=alfa,bravo,charlie")]
+    wide = {}
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for server, path in pages:
+            page.goto(server.url + path)
+            if "vergelijk" in path:
+                page.wait_for_selector(".pb-compare-table")
+            found = page.evaluate(PAST_THE_EDGE)
+            # at 1280 px nothing scrolls sideways, not even inside a box (the matrix and the comparison fit)
+            inner = page.evaluate("() => [...document.querySelectorAll('.pb-matrix-wrap, .md-typeset__scrollwrap')]"
+                                  ".filter(e => e.scrollWidth > e.clientWidth + 1).length") if width == 1280 else 0
+            if found["scroll"] > found["width"] or found["past"] or inner:
+                wide[(width, path)] = (found, inner)
+        context.close()
+    assert wide == {}
+
+
+def test_the_comparison_shows_results_lessons_and_what_else_a_jury_weighs(page, real_site):
+    page.goto(real_site.url + "/vergelijk/?p=deventer-qleaning-oekraiense-vluchtelingen,pilot-maasstad-ziekenhuis")
+    page.wait_for_selector(".pb-compare-table")
+    rows = page.eval_on_selector_all(".pb-compare-table tbody th", "els => els.map(e => e.textContent)")
+    for aspect in ["Soort", "Sector", "Doelgroep", "Plaats en periode", "Organisaties", "Resultaten", "Wat werkte",
+                   "Wat niet werkte", "Lessen", "Voorbeeldfunctie", "Bronnen"]:
+        assert aspect in rows, aspect
+    text = page.inner_text(".pb-compare-table")
+    assert "Qleaning (opdrachtnemer" in text and "(gerealiseerd)" in text
+    assert "Juryrapport Best Practice Award 2022" in text
