@@ -313,9 +313,11 @@ def test_the_comparison_page_carries_the_vocabularies_safely(collection):
     judges = {**CONFIG.vocabularies["judges"], "jury": {**CONFIG.vocabularies["judges"]["jury"], "label": "Jury </script> ë"}}
     r.config = dataclasses.replace(CONFIG, vocabularies={**CONFIG.vocabularies, "judges": judges})
     page = r.render_all()["vergelijk.md"]
-    data = {name: r.config.vocabularies[name] for name in ("criteria", "verdicts", "judges", "stages")}
-    data["badges"] = {"kind": r.config.vocabularies["kinds"]}
-    assert json.dumps(data, ensure_ascii=False).replace("</", "<\\/") in page
+    shipped = json.loads(page.split('<script type="application/json" id="pb-vocab">')[1].split("</script>")[0].replace("<\\/", "</"))
+    for name in ("criteria", "verdicts", "judges", "stages", "result_statuses"):
+        assert shipped[name] == r.config.vocabularies[name], name
+    assert shipped["badges"] == {"kind": r.config.vocabularies["kinds"]}
+    assert [f["field"] for f in shipped["facets"]] == [f.field for f in r.config.facets]
     assert "</script> ë" not in page and "Jury <\\/script> ë" in page
 
 
@@ -338,7 +340,7 @@ def test_the_edition_page_puts_the_winner_first_and_shows_verdict_icons(tmp_path
     assert f"met een teken ({legend}); klik op een cel" in page
     ranks = {"Winnaar": -2, "Finalist": -1, "Genomineerd": 0}
     for label, rank in ranks.items():
-        assert f'<td data-value="{rank}">{label}</td>' in page
+        assert f'<td data-label="Fase" data-value="{rank}">{label}</td>' in page
 
 
 def test_the_page_cache_notices_a_changed_template_and_configuration(tmp_path, collection):

@@ -165,11 +165,11 @@ def test_a_new_criterion_is_one_entry(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, where, message", [
-    ("    zorg: {label: Zorg,", "    zorg: {label: Zorg, label: Zorg2,", (154, 25, "sectors.values.zorg.label"), "staat twee keer"),
-    ("  label: Sector\n", "  label: Sector\n  lable: Sector\n", (141, 3, "sectors.lable"), "onbekend veld `lable`"),
-    ("    folder: regios\n", "    folder: sectoren\n", (213, 13, "regions.facet.folder"), "de map `sectoren` hoort al bij het facet `sectors`"),
-    ("parent: vluchtelingen", "parent: vluchteling", (190, 51, "target_groups.values.statushouders.parent"), "`vluchteling` is geen waarde"),
-    ("    voldoet: {label: Voldoet,", "    voldoet: {label: no, lbl: x,", (94, 26, "verdicts.values.voldoet.lbl"), "onbekend veld `lbl`"),
+    ("    zorg: {label: Zorg,", "    zorg: {label: Zorg, label: Zorg2,", (159, 25, "sectors.values.zorg.label"), "staat twee keer"),
+    ("  label: Sector\n", "  label: Sector\n  lable: Sector\n", (146, 3, "sectors.lable"), "onbekend veld `lable`"),
+    ("    folder: regios\n", "    folder: sectoren\n", (218, 13, "regions.facet.folder"), "de map `sectoren` hoort al bij het facet `sectors`"),
+    ("parent: vluchtelingen", "parent: vluchteling", (195, 51, "target_groups.values.statushouders.parent"), "`vluchteling` is geen waarde"),
+    ("    voldoet: {label: Voldoet,", "    voldoet: {label: no, lbl: x,", (99, 26, "verdicts.values.voldoet.lbl"), "onbekend veld `lbl`"),
 ])
 def test_a_mistake_in_the_config_names_its_file_line_and_field(tmp_path, old, new, where, message):
     project = project_with(tmp_path, {old: new}, {})
