@@ -6,6 +6,7 @@ mkdocs_plugin.py) turns that tree into HTML. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from .content_rules import SourceTexts, check_content
 from .loader import Document, discover, display_path, load_file
 from .model import Collection, build_collection
 from .problems import Problem
+from .publication import confidential_in_repository, published
 from .project import Project  # noqa: F401  (the pipeline's input; imported from here by callers)
 from .context import BuildContext
 from .validate import check_collection, check_schema
@@ -123,6 +125,7 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
     files += [f for f in extra_files if f.resolve() not in known]
     docs, record_problems = load_parallel(files, config, context=context)
     problems += record_problems
+    problems += confidential_in_repository(docs, practices_dir)
     problems += check_collection(docs, config)
     texts = SourceTexts(config)
     problems += check_content(docs, config, texts)
@@ -150,13 +153,20 @@ def generate(project: Project, context: BuildContext | None = None) -> Result:
     context = context or BuildContext()
     config = load_config(project.site_config)
     refresh_schema(config)
-    result = check(project.practices, config, context=context)
+    jury_files: list[Path] = []
+    if project.jury_practices is not None:
+        jury_files, problems = discover(project.jury_practices)
+        if problems:
+            return Result(problems=problems, config=config)
+    result = check(project.practices, config, extra_files=jury_files, context=context)
     result.config = config
     if not result.ok:
         return result
     from .similar import assign_similar
 
-    result.collection = build_collection(result.documents, config)
+    # a public build shows only what is public today; a jury preview shows everything it read
+    shown = result.documents if project.jury_edition else published(result.documents, dt.date.today())
+    result.collection = build_collection(shown, config)
     assign_similar(result.collection)
     pages = render_pages(result.collection, project, context)
     result.stats = write_tree(pages, project.docs)

@@ -88,15 +88,40 @@ def _mkdocs_config(args, root: Path):
         overrides["site_dir"] = str(Path(args.out).resolve())
     if getattr(args, "strict", False):
         overrides["strict"] = True
+    jury = getattr(args, "jury_edition", None)
+    if jury and not getattr(args, "out", None):
+        overrides["site_dir"] = str(root / JURY_SITE)  # never the public site's folder
     config = load_mkdocs_config(str(root / "mkdocs.yml"), **overrides)
     if getattr(args, "practices", None):
         config.plugins["praktijkbank"].config.practices = str(Path(args.practices).resolve())
-    if getattr(args, "practices", None) or getattr(args, "out", None):
+    if jury:
+        config.plugins["praktijkbank"].config.jury_edition = jury
+        if args.jury_practices:
+            config.plugins["praktijkbank"].config.jury_practices = str(Path(args.jury_practices).resolve())
+    if getattr(args, "practices", None) or getattr(args, "out", None) or jury:
         # a build of other records or into another folder gets its own docs tree, so
         # it never overwrites build/docs of the default build (or runs into a parallel one)
         import tempfile
         config.docs_dir = tempfile.mkdtemp(prefix="praktijkbank-docs-")
     return config
+
+
+JURY_SITE = "site-jury"
+
+
+def _jury_options_refused(args, root: Path) -> str | None:
+    """What is wrong with --jury/--jury-practices, in Dutch, or None."""
+    if args.jury_practices and not args.jury_edition:
+        return "--jury-practices hoort bij --jury <editie>: zonder --jury is de build openbaar"
+    if not args.jury_practices:
+        return None
+    folder = Path(args.jury_practices).resolve()
+    if not folder.is_dir():
+        return f"de map met vertrouwelijke records `{args.jury_practices}` bestaat niet"
+    if folder == root or root in folder.parents:
+        return (f"de map met vertrouwelijke records `{args.jury_practices}` ligt in de repository, die openbaar is; "
+                "zet haar erbuiten")
+    return None
 
 
 def cmd_build(args) -> int:
@@ -106,6 +131,10 @@ def cmd_build(args) -> int:
     root = find_root()
     if load_site(root, config=False) is None:  # mkdocs.yml's folders, checked with file:line first
         return EXIT_INVALID
+    refused = _jury_options_refused(args, root)
+    if refused:
+        print(f"praktijkbank build: {refused}", file=sys.stderr)
+        return EXIT_USAGE
     _setup_logging(args.verbose)
     try:
         config = _mkdocs_config(args, root)
@@ -166,6 +195,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--practices", metavar="DIR", help="folder of records (default: practices/)")
     b.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
     b.add_argument("--strict", action="store_true", help="treat MkDocs warnings (broken links) as errors")
+    b.add_argument("--jury", dest="jury_edition", metavar="EDITION", help="a confidential jury preview of this award edition (default out: site-jury/)")
+    b.add_argument("--jury-practices", metavar="DIR", help="with --jury: a folder of confidential records outside the repository")
     b.add_argument("-v", "--verbose", action="store_true")
     b.set_defaults(func=cmd_build)
 

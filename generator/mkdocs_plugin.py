@@ -25,6 +25,7 @@ from .plugin_config import PraktijkbankConfig
 from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
+from .publication import marked_confidential
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 from .swap import new_build_folder, put_in_place, reason
 
@@ -85,6 +86,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             site_config=Path(self.config.site_config),
             content=Path(self.config.content),
             docs=Path(config.docs_dir),
+            jury_practices=Path(self.config.jury_practices) if self.config.jury_practices else None,
+            jury_edition=self.config.jury_edition,
         )
         started = time.perf_counter()
         try:
@@ -109,6 +112,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                       "met de problemen bovenaan elke pagina", summary)
         for note in result.notes:
             log.info("praktijkbank: %s", note)
+        if self.project.jury_edition and result.config and self.project.jury_edition not in result.config.editions:
+            raise PluginError(f"`--jury {self.project.jury_edition}`: die prijseditie bestaat niet; kies een van: "
+                              + ", ".join(result.config.editions))
         config.nav = with_generated_entries(config.nav, result.config)
         self.timings = {"generate": time.perf_counter() - started, "mkdocs_start": time.perf_counter()}
         if result.ok:
@@ -144,12 +150,17 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         output = self._without_unsafe_urls(output, page.url or "index.html")
         if self.command == "serve":
             output = with_problems_link(output, page.url)
+        if self.project is not None and self.project.jury_edition:
+            output = marked_confidential(output, self.project.jury_edition)
         if self.search is not None:
             self.search.add("/" + page.url, output)
         return output
 
     def on_post_template(self, output_content, *, template_name, config):
-        return self._without_unsafe_urls(output_content, template_name)  # 404.html
+        output_content = self._without_unsafe_urls(output_content, template_name)  # 404.html
+        if self.project is not None and self.project.jury_edition:
+            output_content = marked_confidential(output_content, self.project.jury_edition)
+        return output_content
 
     @staticmethod
     def _without_unsafe_urls(html: str, where: str) -> str:

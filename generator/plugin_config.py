@@ -46,6 +46,9 @@ class PraktijkbankConfig(Config):
     practices = Folder("practices", "de records")
     site_config = Folder("site_config", "de configuratie van de site")
     content = Folder("content", "de geschreven pagina's")
+    # a jury preview (praktijkbank build --jury): records from a folder outside the repository
+    jury_practices = c.Optional(c.Dir(exists=True))
+    jury_edition = c.Optional(c.Type(str))
 
 
 def _plugin_entry(mkdocs_yml: Path) -> tuple[dict, int, list[str]]:

@@ -20,6 +20,9 @@ class Project:
     site_config: Path = None  # type: ignore[assignment]
     content: Path = None  # type: ignore[assignment]
     docs: Path = None  # type: ignore[assignment]
+    # a jury preview: confidential records from a folder outside the repository (publication.py)
+    jury_practices: Path | None = None
+    jury_edition: str | None = None
 
     def __post_init__(self):
         self.root = Path(self.root)

@@ -21,6 +21,9 @@ PATTERNS = {
         "alleen kleine letters (zonder accenten) en cijfers, woorden gescheiden door één "
         "koppelteken; geen spaties of hoofdletters. Bijvoorbeeld `pilot-tsn-woonzorg`"
     ),
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": (
+        "een datum als jaar-maand-dag (`\"2030-07-01\"`), tussen aanhalingstekens"
+    ),
     "^[0-9]{4}(-(0[1-9]|1[0-2]))?$": (
         "een jaar (`\"2022\"`) of een jaar en maand (`\"2022-09\"`), tussen aanhalingstekens"
     ),

@@ -171,8 +171,8 @@ def test_schema_problem_is_explained_exactly(tmp_path, case):
 
 
 def test_unknown_field_list_shows_every_field_of_the_schema():
-    assert FIELDS.startswith("title, summary, description, status, teaser, organisations, part_of, kind, sectors, ")
-    assert len(FIELDS.split(", ")) == len(CONFIG.schema["properties"]) == 25
+    assert FIELDS.startswith("title, summary, description, status, teaser, confidential, public_from, organisations, part_of, kind, sectors, ")
+    assert len(FIELDS.split(", ")) == len(CONFIG.schema["properties"]) == 27
 
 
 # -- the helpers behind the messages ---------------------------------------------------------
