@@ -18,12 +18,27 @@ from .model import Collection, Edition, Practice
 CSV_LIST_SEPARATOR = " | "
 
 
+# The licence of the texts and data (shown in every page's footer, on /over/ and beside the CSV)
+LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+           "attribution": "Praktijkbank", "note": "Citaten uit de bronnen blijven van hun makers; noem de bron bij hergebruik."}
+LICENSE_TEXT = """Praktijkbank: open data
+
+praktijken.csv en praktijken.json staan onder de licentie Creative Commons Naamsvermelding 4.0
+Internationaal (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/deed.nl
+
+U mag de gegevens delen en bewerken, ook voor commercieel gebruik, als u Praktijkbank noemt en
+naar de bron linkt. Citaten uit de brondocumenten blijven van hun makers: neem ze kort over en
+noem de bron die bij elke praktijk staat (sources).
+"""
+
+
 def practice_json(p: Practice) -> dict:
     return {"id": p.id, "url": f"/{p.url}", **p.data}
 
 
 def collection_json(c: Collection) -> str:
     data = {
+        "license": LICENSE,
         "count": len(c.practices),
         "schema": "/schema/practice.schema.json",
         # the registry the records' sources[].source ids point into (without the local text path)
@@ -105,6 +120,7 @@ def data_files(c: Collection) -> dict[str, str]:
     files = {
         "data/praktijken.json": collection_json(c),
         "data/praktijken.csv": collection_csv(c),
+        "data/LICENTIE.txt": LICENSE_TEXT,
         "schema/practice.schema.json": schema_json(c),
     }
     # one small file per practice, so the comparison view loads only what it shows

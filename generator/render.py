@@ -10,6 +10,7 @@ http, https or mailto. Only strings the templates mark as safe skip it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -220,6 +221,7 @@ class Renderer:
             editions={e.id: e for e in collection.editions},
             practice_count=len(collection.practices),
             unassessed=self.config.flagged("verdicts", "unassessed"),
+            build_date=dt.date.today().isoformat(),  # the citation's "geraadpleegd op"; the reader's date replaces it
             search_data=lambda p: search_data(p, self.config),
         )
 
@@ -258,6 +260,9 @@ class Renderer:
         pages: dict[str, str | bytes] = {}
         for p in c.practices:
             pages[f"praktijken/{p.id}.md"] = self.practice_page(p)
+            for alias in p.get("aliases", []):  # an old id: its address sends the reader on
+                pages[f"praktijken/{alias}.md"] = self.page(
+                    "redirect.md.j2", {"title": flat(p.title), "redirect": f"../{p.id}/", **NOT_INDEXED}, p=p)
 
         criteria = c.terms("criteria")
         verdicts = c.terms("verdicts")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # config.py uses this module to explain its own files' problems
     from .config import SiteConfig
-from .loader import ID_PATTERN, Document
+from .loader import RESERVED_IDS, ID_PATTERN, Document
 from .problems import Problem
 
 COLON_HINT = ("; staat er een ': ' in een tekst? Dan leest YAML er een veld in: "
@@ -269,6 +269,28 @@ def _explained(errors: list, doc: Document, schema: dict, vocabularies: dict | N
     return problems
 
 
+def _alias_problems(docs: list[Document], known: set[str]) -> list[Problem]:
+    """An old id (alias) leaves a redirect at its address: it may not be anyone's id, another
+    record's alias or a reserved name."""
+    problems, first = [], {}
+    for doc in docs:
+        aliases = doc.data.get("aliases") if isinstance(doc.data, dict) else None
+        for i, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            if not isinstance(alias, str):
+                continue
+            where = ("aliases", i)
+            if alias.lower() in known:
+                problems.append(doc.problem(where, f"`{alias}` is de id van een bestaande praktijk; een oude id mag geen "
+                                            "huidige zijn, want het adres kan niet tegelijk doorsturen en de praktijk tonen"))
+            elif alias in RESERVED_IDS:
+                problems.append(doc.problem(where, f"`{alias}` is gereserveerd: {RESERVED_IDS[alias]}"))
+            elif alias in first:
+                problems.append(doc.problem(where, f"`{alias}` is al een oude id van {first[alias]}; één oud adres stuurt naar één praktijk"))
+            else:
+                first[alias] = doc.id
+    return problems
+
+
 def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
     """Checks across records and against site_config: what no schema can express."""
     problems: list[Problem] = []
@@ -279,6 +301,7 @@ def check_collection(docs: list[Document], config: SiteConfig) -> list[Problem]:
         for doc in same[1:]:
             problems.append(doc.problem((), f"de id `{doc.id}` bestaat al in {same[0].display}; elke praktijk heeft een eigen bestandsnaam"))
     known = set(by_id)
+    problems += _alias_problems(docs, known)
 
     def missing(doc: Document, rid: str) -> str:
         if (doc.path.parent / f"{rid}.yaml").is_file():

@@ -59,6 +59,8 @@ def _value_for(node: dict, path: tuple, config, known_id: str):
     kind = node.get("type")
     if kind == "array":
         return [_value_for(_subschema_items(node, config), path + (0,), config, known_id)] * max(1, node.get("minItems", 1))
+    if "aliases" in path[-2:]:
+        return "een-oude-bestandsnaam"  # an old id may be nobody's current one
     if "where" in path[-2:]:
         return "r. 1-2"  # lines inside the record's own source lines (the rubric's rule)
     if kind == "integer":

@@ -172,7 +172,7 @@ def test_schema_problem_is_explained_exactly(tmp_path, case):
 
 def test_unknown_field_list_shows_every_field_of_the_schema():
     assert FIELDS.startswith("title, summary, description, status, teaser, confidential, public_from, organisations, part_of, kind, sectors, ")
-    assert len(FIELDS.split(", ")) == len(CONFIG.schema["properties"]) == 27
+    assert len(FIELDS.split(", ")) == len(CONFIG.schema["properties"]) == 28
 
 
 # -- the helpers behind the messages ---------------------------------------------------------
@@ -489,3 +489,18 @@ def test_suggestions_use_labels_synonyms_and_words_and_drop_weak_matches(tmp_pat
 def test_a_value_already_in_the_list_is_never_suggested(tmp_path):
     [p] = problems_for(tmp_path, a=VALID_RECORD.replace("sectors: [schoonmaak]", "sectors: [schoonmaak, schoonmaakk]"))
     assert p.field == "sectors[1]" and "bedoelde u" not in p.message
+
+
+@pytest.mark.parametrize("aliases, message", [
+    ("[b]", "`b` is de id van een bestaande praktijk; een oude id mag geen huidige zijn"),
+    ("[index]", "`index` is gereserveerd: praktijken/index/ is het overzicht van alle praktijken"),
+])
+def test_an_alias_that_collides_is_refused(tmp_path, aliases, message):
+    [p] = problems_for(tmp_path, a=VALID_RECORD + f"aliases: {aliases}\n", b=VALID_RECORD)
+    assert p.field == "aliases[0]" and p.message.startswith(message)
+
+
+def test_an_alias_of_two_records_is_refused(tmp_path):
+    problems = problems_for(tmp_path, a=VALID_RECORD + "aliases: [oud]\n", b=VALID_RECORD + "aliases: [oud]\n")
+    assert [(p.field, p.message) for p in problems] == [
+        ("aliases[0]", "`oud` is al een oude id van a; één oud adres stuurt naar één praktijk")]

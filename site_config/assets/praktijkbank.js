@@ -401,6 +401,13 @@
       .catch(function () {});
   }
 
+  // "Zo citeert u deze praktijk": the full address the reader sees, and today's date
+  function initCitation() {
+    var url = document.querySelector(".pb-cite-url"), date = document.querySelector(".pb-cite-date");
+    if (url) url.textContent = location.origin + location.pathname;
+    if (date) date.textContent = new Date().toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -411,4 +418,5 @@
   ready(initComparePicker);
   ready(initCompare);
   ready(initServeProblems);
+  ready(initCitation);
 })();
