@@ -14,10 +14,10 @@ endif
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup serve build validate test test-fast browser-deps bench bench-relevance clean lock mutate
+.PHONY: setup serve build validate test test-fast system-deps browser-deps bench bench-relevance clean lock mutate
 
 ifeq ($(UNLOCKED),1)
-$(STAMP): $(LOCK_INPUTS)
+$(STAMP): $(LOCK_INPUTS) | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q --upgrade --upgrade-strategy eager -e '.[test,dev]'
@@ -25,7 +25,7 @@ $(STAMP): $(LOCK_INPUTS)
 else
 # Every package at the version and hash in the lock; then the project itself, which adds
 # nothing (--no-deps) and builds with the locked setuptools (--no-build-isolation).
-$(STAMP): $(LOCK) $(LOCK_INPUTS)
+$(STAMP): $(LOCK) $(LOCK_INPUTS) | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --require-hashes -r $(LOCK)
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
@@ -57,6 +57,12 @@ validate-github: $(STAMP)
 
 # Debian's Chromium for the browser tests (browsers cannot be downloaded here) and
 # axe-core from the npm registry for the accessibility checks.
+# WeasyPrint (the jury report as PDF) draws text with Pango; Debian ships it and a font
+system-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	  else echo "install Pango for WeasyPrint (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"; exit 1; fi; }
+
 browser-deps:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
