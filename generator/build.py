@@ -137,7 +137,11 @@ def render_pages(collection: Collection, project: Project, context: BuildContext
     from .reference import reference_markdown
     from .render import Renderer
 
-    pages = Renderer(collection, project.content, context).render_all()
+    from .jury_report import report_files
+
+    renderer = Renderer(collection, project.content, context)
+    pages = renderer.render_all()
+    pages.update(report_files(collection, renderer, renderer.context))
     pages.update(data_files(collection))
     pages["bijdragen/velden.md"] = reference_markdown(collection.config)
     assets = project.site_config / "assets"

@@ -22,3 +22,5 @@ class BuildContext:
     pages: dict[str, tuple] = field(default_factory=dict)
     # templates folder -> its Jinja environment (compiled templates are kept; render.py makes them)
     environments: dict[Path, Any] = field(default_factory=dict)
+    # edition id -> (hash of the report's HTML, its PDF): WeasyPrint runs only when the report changes
+    reports: dict[str, tuple[str, bytes]] = field(default_factory=dict)

@@ -1,0 +1,52 @@
+"""The jury report of every edition as a PDF (issue "A jury can really use it"), read back as text."""
+
+from __future__ import annotations
+
+import yaml
+from pypdf import PdfReader
+
+from helpers import ROOT
+
+REPORT = "juryrapport.pdf"
+
+
+def pdf_text(path) -> tuple[int, str]:
+    reader = PdfReader(str(path))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_report_holds_every_nomination_and_criterion_in_order(jury_site_dir):
+    from sites import EDITION
+
+    html = (jury_site_dir / "prijzen" / "testprijs-2030" / "index.html").read_text()
+    assert f'href="{REPORT}"' in html  # the edition page links its report
+    pages, text = pdf_text(jury_site_dir / "prijzen" / "testprijs-2030" / REPORT)
+    text = flat(text)
+    assert text.startswith("Juryrapport Testprijs 2030")
+    # the matrix's order (the winner first), each nomination on its own page after the facts
+    titles = ["Bravo vernieuwt", "Alfa werkt samen", "Charlie doet mee"]
+    positions = [text.index(t) for t in titles]
+    assert positions == sorted(positions) and pages >= 1 + len(titles)
+    labels = [yaml.safe_load((ROOT / "site_config" / "vocabularies.yaml").read_text())["criteria"]["values"][c]["label"]
+              for c in EDITION["criteria"]]
+    for start, end in zip(positions, positions[1:] + [len(text)]):
+        section = text[start:end]
+        found = [section.index(label) for label in labels]
+        assert found == sorted(found), section[:200]
+    assert "De jury over innovatie bij Charlie doet mee." in text
+    assert f"pagina 1 van {pages}" in text and "Praktijkbank · prijzen/testprijs-2030/ · " in text
+
+
+def test_every_edition_of_the_real_site_has_its_report(real_site_dir):
+    editions = yaml.safe_load((ROOT / "site_config" / "editions.yaml").read_text())
+    for edition_id, edition in editions.items():
+        _, text = pdf_text(real_site_dir / "prijzen" / edition_id / REPORT)
+        assert flat(text).startswith(f"Juryrapport {edition['name']}"), edition_id
+    _, text = pdf_text(real_site_dir / "prijzen" / "flevo-participatiepenning-2020" / REPORT)
+    text = flat(text).replace("- ", "-")  # a title broken at its hyphen
+    nominees = [yaml.safe_load(p.read_text())["title"] for p in (ROOT / "practices").glob("*-flevo-participatiepenning.yaml")]
+    assert len(nominees) == 5 and all(title in text for title in nominees)
