@@ -102,5 +102,9 @@ def test_the_picker_offers_every_practice_when_not_started_from_an_edition(page,
 def test_print_hides_the_on_screen_instructions(page, jury_site):
     page.goto(jury_site.url + "/prijzen/testprijs-2030/")
     assert page.is_visible("text=klik op een cel voor de tekst van de jury")
+    assert not page.is_visible(".pb-printonly")
     page.emulate_media(media="print")
     assert not page.is_visible("text=klik op een cel voor de tekst van de jury")
+    # on paper: where it comes from and when, and the jury texts start on a page of their own
+    assert page.is_visible(".pb-printonly") and "prijzen/testprijs-2030/" in page.inner_text(".pb-printonly")
+    assert page.eval_on_selector("#juryteksten-per-nominatie", "e => getComputedStyle(e).breakBefore") == "page"
