@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 from pathlib import Path
@@ -158,6 +159,16 @@ def cmd_serve(args) -> int:
     root = find_root()
     if load_site(root, config=False) is None:
         return EXIT_INVALID
+    refused = _jury_options_refused(args, root)
+    if refused:
+        print(f"praktijkbank serve: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jury_edition:
+        from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV
+
+        os.environ[JURY_EDITION_ENV] = args.jury_edition
+        if args.jury_practices:
+            os.environ[JURY_PRACTICES_ENV] = str(Path(args.jury_practices).resolve())
     _setup_logging(args.verbose)
     # dirty: after the first build only pages whose Markdown changed are rebuilt; the
     # generator rewrites only changed files, so saving one record rebuilds a handful of pages
@@ -202,6 +213,8 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="build and serve, rebuilding when a record, template or page changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    s.add_argument("--jury", dest="jury_edition", metavar="EDITION", help="serve the confidential jury preview of this edition")
+    s.add_argument("--jury-practices", metavar="DIR", help="with --jury: a folder of confidential records outside the repository")
     s.add_argument("-v", "--verbose", action="store_true")
     s.set_defaults(func=cmd_serve)
 

@@ -25,7 +25,7 @@ from .plugin_config import PraktijkbankConfig
 from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
-from .publication import marked_confidential
+from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidential
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 from .swap import new_build_folder, put_in_place, reason
 
@@ -33,6 +33,10 @@ log = logging.getLogger("mkdocs.plugins.praktijkbank")
 
 
 _reindex_lock = threading.Lock()
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
 
 
 def _reindex_in_background(site_dir: Path) -> None:
@@ -80,14 +84,18 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             return config
         # the folders are declared options (plugin_config.py), already checked by MkDocs and
         # made absolute against the folder of mkdocs.yml
+        if (self.config.jury_edition or os.environ.get(JURY_EDITION_ENV)) and self.command == "serve":
+            # the preview's Markdown holds confidential records: never in the public build's docs tree
+            config.docs_dir = str(Path(config.config_file_path).parent / "build" / "jury-docs")
+            Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
         self.project = Project(
             Path(config.config_file_path).parent,
             practices=Path(self.config.practices),
             site_config=Path(self.config.site_config),
             content=Path(self.config.content),
             docs=Path(config.docs_dir),
-            jury_practices=Path(self.config.jury_practices) if self.config.jury_practices else None,
-            jury_edition=self.config.jury_edition,
+            jury_practices=_path(self.config.jury_practices or os.environ.get(JURY_PRACTICES_ENV)),
+            jury_edition=self.config.jury_edition or os.environ.get(JURY_EDITION_ENV),
         )
         started = time.perf_counter()
         try:

@@ -18,6 +18,9 @@ from .problems import Problem
 
 CONFIDENTIAL = "confidential"
 PUBLIC_FROM = "public_from"
+# `praktijkbank serve --jury`: MkDocs' serve loads mkdocs.yml itself, so the CLI hands the plugin
+# the edition and the folder through the environment
+JURY_EDITION_ENV, JURY_PRACTICES_ENV = "PRAKTIJKBANK_JURY_EDITION", "PRAKTIJKBANK_JURY_PRACTICES"
 
 
 def is_public(doc: Document, today: dt.date) -> bool:

@@ -142,3 +142,34 @@ def test_serve_started_on_a_broken_record_with_no_earlier_site_says_what_to_do(t
     assert "practices/gewoon.yaml:2:7: kind: tekst ('voorbeeldje') is geen toegestane waarde" in result.stderr
     assert ("1 probleem/problemen in 1 bestand(en); er is nog geen goede versie van de site om te tonen: "
             "verbeter het record en start serve opnieuw") in result.stderr
+
+
+def test_serve_jury_shows_the_confidential_preview(tmp_path):
+    from sites import records_project as make
+
+    project = make(tmp_path / "p", {"gewoon": VALID_RECORD})
+    outside = tmp_path / "jury"
+    outside.mkdir()
+    (outside / "geheim.yaml").write_text(VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen",
+                                                              "title: Een geheime nominatie") + "confidential: true\n")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                                "--jury", "best-practice-award-2022", "--jury-practices", str(outside)],
+                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        def up():
+            if process.poll() is not None:
+                raise AssertionError(process.stderr.read()[-3000:])
+            try:
+                return get(url + "/praktijken/geheim/")[0] == 200
+            except OSError:
+                return False
+
+        wait_for(up, "serve --jury answers")
+        body = get(url + "/praktijken/geheim/")[1].decode("utf-8")
+        assert "Een geheime nominatie" in body and "Vertrouwelijk: jurovoorbeeld voor best-practice-award-2022" in body
+        assert '<meta name="robots" content="noindex, nofollow">' in body
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
