@@ -171,6 +171,11 @@ def generate(project: Project, context: BuildContext | None = None) -> Result:
     # a public build shows only what is public today; a jury preview shows everything it read
     shown = result.documents if project.jury_edition else published(result.documents, dt.date.today())
     result.collection = build_collection(shown, config)
+    from .history import practice_dates
+
+    dates = practice_dates([d.path for d in shown], project.practices)
+    for p in result.collection.practices:
+        p.dates = dates.get(p.id)
     assign_similar(result.collection)
     pages = render_pages(result.collection, project, context)
     result.stats = write_tree(pages, project.docs)

@@ -32,8 +32,39 @@ noem de bron die bij elke praktijk staat (sources).
 """
 
 
+FEED_SIZE = 30  # the newest or latest changed practices in feed.xml
+
+
+def atom_feed(c: Collection) -> str:
+    """An Atom feed of new and changed practices, newest first; links are relative to the feed,
+    which stands at the site's root, so it works under any address."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    dated = sorted((p for p in c.practices if p.dates), key=lambda p: (p.dates.last_changed, p.id), reverse=True)[:FEED_SIZE]
+    updated = dated[0].dates.last_changed if dated else "1970-01-01"
+    entries = []
+    for p in dated:
+        state = "nieuw" if p.dates.first_published == p.dates.last_changed else "gewijzigd"
+        entries.append(
+            "  <entry>\n"
+            f"    <id>tag:praktijkbank,2026:{p.id}</id>\n"
+            f"    <title>{escape(p.title)}</title>\n"
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(p.url)}/>\n"
+            f"    <published>{p.dates.first_published}T00:00:00Z</published>\n"
+            f"    <updated>{p.dates.last_changed}T00:00:00Z</updated>\n"
+            f"    <category term=\"{state}\"/>\n"
+            f"    <summary>{escape(p.summary)}</summary>\n"
+            "  </entry>\n")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">\n'
+            "  <id>tag:praktijkbank,2026:feed</id>\n  <title>Praktijkbank: nieuwe en gewijzigde praktijken</title>\n"
+            '  <link rel="self" href="feed.xml"/>\n  <link rel="alternate" type="text/html" href="./"/>\n'
+            f"  <updated>{updated}T00:00:00Z</updated>\n  <author><name>Praktijkbank</name></author>\n"
+            f"  <rights>CC BY 4.0</rights>\n{''.join(entries)}</feed>\n")
+
+
 def practice_json(p: Practice) -> dict:
-    return {"id": p.id, "url": f"/{p.url}", **p.data}
+    dates = {"first_published": p.dates.first_published, "last_changed": p.dates.last_changed} if p.dates else {}
+    return {"id": p.id, "url": f"/{p.url}", **dates, **p.data}
 
 
 def collection_json(c: Collection) -> str:
@@ -121,6 +152,7 @@ def data_files(c: Collection) -> dict[str, str]:
         "data/praktijken.json": collection_json(c),
         "data/praktijken.csv": collection_csv(c),
         "data/LICENTIE.txt": LICENSE_TEXT,
+        "feed.xml": atom_feed(c),
         "schema/practice.schema.json": schema_json(c),
     }
     # one small file per practice, so the comparison view loads only what it shows

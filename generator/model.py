@@ -55,6 +55,7 @@ class Practice:
     similar: list["Practice"] = field(default_factory=list)
     parent: "Practice | None" = None
     children: list["Practice"] = field(default_factory=list)
+    dates: Any = None  # history.Dates: first published and last changed, from git
 
     @property
     def url(self) -> str:

@@ -167,9 +167,9 @@ def test_unchanged_pages_are_not_rewritten(project):
     assert second.stats.written == 0 and second.stats.unchanged == first.stats.written + first.stats.unchanged
     write(project / "practices", "goed.yaml", VALID_RECORD.replace("Een korte", "Een andere korte"))
     third = generate(Project(project))
-    # the page, the overview and three facet pages that show its summary, the JSON, the CSV
-    # and the practice's own JSON file
-    assert third.stats.written == 8
+    # the page, the overview and three facet pages that show its summary, the JSON, the CSV,
+    # the practice's own JSON file and the feed (which carries the summary)
+    assert third.stats.written == 9
 
 
 def test_parallel_loading_gives_the_same_result_as_serial(tmp_path, monkeypatch):
@@ -204,3 +204,45 @@ def test_parallel_loading_gives_the_same_result_as_serial(tmp_path, monkeypatch)
         ("r140.yaml", 10, 11, "related[0]"), ("r181.yaml", 11, 37, "criteria.innovatie.by"),
     ]
     assert len(serial.problems) == 5 + 6
+
+
+def test_dates_come_from_git_and_a_record_without_history_says_so(tmp_path):
+    import datetime as dt
+    import subprocess
+
+    from generator.history import practice_dates
+
+    folder = tmp_path / "practices"
+    folder.mkdir()
+    old, new = write(folder, "oud.yaml", VALID_RECORD), write(folder, "nieuw.yaml", VALID_RECORD)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    subprocess.run(git + ["add", "oud.yaml"], cwd=folder, check=True)
+    env = {"GIT_COMMITTER_DATE": "2024-03-01T12:00:00", "GIT_AUTHOR_DATE": "2024-03-01T12:00:00", "PATH": "/usr/bin:/bin"}
+    subprocess.run(git + ["commit", "-q", "-m", "een"], cwd=folder, check=True, env=env)
+    old.write_text(VALID_RECORD + "place: Zwolle\n", encoding="utf-8")
+    env = {**env, "GIT_COMMITTER_DATE": "2025-06-02T12:00:00", "GIT_AUTHOR_DATE": "2025-06-02T12:00:00"}
+    subprocess.run(git + ["commit", "-q", "-am", "twee"], cwd=folder, check=True, env=env)
+    dates = practice_dates([old, new], folder)
+    assert (dates["oud"].first_published, dates["oud"].last_changed, dates["oud"].from_git) == ("2024-03-01", "2025-06-02", True)
+    assert dates["nieuw"].from_git is False and dates["nieuw"].first_published == dt.date.today().isoformat()
+
+
+def test_the_feed_is_atom_and_lists_the_latest_changed_practices(built_site):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.parse(built_site / "feed.xml").getroot()
+    assert root.tag == f"{atom}feed" and root.find(f"{atom}title").text.startswith("Praktijkbank")
+    entries = root.findall(f"{atom}entry")
+    assert 0 < len(entries) <= 30
+    updated = [e.find(f"{atom}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    for entry in entries:
+        href = entry.find(f"{atom}link").get("href")
+        assert (built_site / href / "index.html").is_file(), href
+        assert entry.find(f"{atom}id").text.startswith("tag:praktijkbank,2026:")
+    home = (built_site / "index.html").read_text()
+    assert 'type="application/atom+xml"' in home and 'href="feed.xml"' in home
+    data = json.loads((built_site / "data" / "praktijken.json").read_text())
+    assert all(p["first_published"] <= p["last_changed"] for p in data["practices"])
