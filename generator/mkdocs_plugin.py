@@ -14,6 +14,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -26,6 +27,8 @@ from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
 from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidential
+
+EDIT_BRANCH_ENV = "PRAKTIJKBANK_EDIT_BRANCH"  # the Pages workflow sets the repository's default branch
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 from .swap import new_build_folder, put_in_place, reason
 
@@ -33,6 +36,14 @@ log = logging.getLogger("mkdocs.plugins.praktijkbank")
 
 
 _reindex_lock = threading.Lock()
+
+
+def practice_record(src_uri: str) -> str | None:
+    """praktijken/<id>.md -> <id>.yaml (the record the page is made from), else None."""
+    folder, _, name = src_uri.rpartition("/")
+    if folder != "praktijken" or not name.endswith(".md") or name == "index.md":
+        return None
+    return name[: -len(".md")] + ".yaml"
 
 
 def _path(value: str | None) -> Path | None:
@@ -153,6 +164,19 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # every page of a full build passes on_post_page: index them while MkDocs goes on;
         # a dirty rebuild (serve) passes only changed pages, so it indexes the site after
         self.search = StreamingIndex() if not self.dirty else None
+
+    def on_page_context(self, context, *, page, config, nav):
+        # a practice's page is made from its record: "Wijzig deze pagina" opens the YAML record,
+        # not the generated Markdown (only when repo_url is set: a local build has no edit links)
+        if page.edit_url and self.project is not None:
+            record = practice_record(page.file.src_uri)
+            if record:
+                branch = os.environ.get(EDIT_BRANCH_ENV) or "main"
+                folder = self.project.practices.relative_to(self.project.root).as_posix()
+                page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/{branch}/{folder}/{record}")
+            else:
+                page.edit_url = None  # every other page is generated too: nothing to edit there
+        return context
 
     def on_post_page(self, output, *, page, config):
         output = self._without_unsafe_urls(output, page.url or "index.html")

@@ -246,3 +246,23 @@ def test_the_feed_is_atom_and_lists_the_latest_changed_practices(built_site):
     assert 'type="application/atom+xml"' in home and 'href="feed.xml"' in home
     data = json.loads((built_site / "data" / "praktijken.json").read_text())
     assert all(p["first_published"] <= p["last_changed"] for p in data["practices"])
+
+
+def test_edit_links_go_to_the_record_and_only_when_the_repository_is_known(tmp_path, built_site):
+    import os
+    import subprocess
+    import sys
+
+    from sites import records_project
+
+    assert "Bewerk deze praktijk" not in (built_site / "praktijken" / DEVENTER / "index.html").read_text()  # no repo_url
+    project = records_project(tmp_path / "p", {"gewoon": VALID_RECORD})
+    env = {**os.environ, "PRAKTIJKBANK_REPO_URL": "https://github.com/voorbeeld/praktijkbank", "PRAKTIJKBANK_EDIT_BRANCH": "hoofd"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(tmp_path / "site")], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "site" / "praktijken" / "gewoon" / "index.html").read_text()
+    assert 'href="https://github.com/voorbeeld/praktijkbank/edit/hoofd/practices/gewoon.yaml"' in page
+    assert "Bewerk deze praktijk</a>" in page
+    for other in ["index.html", "praktijken/index.html", "over/index.html"]:
+        assert "/edit/" not in (tmp_path / "site" / other).read_text(), other
