@@ -266,3 +266,15 @@ def test_edit_links_go_to_the_record_and_only_when_the_repository_is_known(tmp_p
     assert "Bewerk deze praktijk</a>" in page
     for other in ["index.html", "praktijken/index.html", "over/index.html"]:
         assert "/edit/" not in (tmp_path / "site" / other).read_text(), other
+
+
+def test_every_fact_of_a_practice_is_its_own_list_item(built_site):
+    # a template line that ended in a block tag once swallowed its newline: "… 2026- Prijs: …"
+    html = (built_site / "praktijken" / DEVENTER / "index.html").read_text()
+    facts = html.split('<div class="pb-facts">')[1].split("</div>\n</div>")[0] if '<div class="pb-facts">' in html else ""
+    for label in ["Soort", "Sector", "Doelgroep", "Regio", "Plaats", "Periode", "In Praktijkbank", "Prijs"]:
+        assert f"<li><strong>{label}:</strong>" in facts, label
+    import re
+
+    before = re.findall(r"(.{4})<strong>[^<]+:</strong>", facts)
+    assert len(before) >= 9 and set(before) == {"<li>"}  # no fact runs on behind another
