@@ -193,6 +193,12 @@ def _setup_logging(verbose: bool) -> None:
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
+def add_jury_options(command: argparse.ArgumentParser, what: str) -> None:
+    """--jury and --jury-practices, the same for build and serve (checked by _jury_options_refused)."""
+    command.add_argument("--jury", dest="jury_edition", metavar="EDITION", help=what)
+    command.add_argument("--jury-practices", metavar="DIR", help="with --jury: a folder of confidential records outside the repository")
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="praktijkbank", description="Praktijkbank: validate practice records and build the site.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -206,15 +212,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--practices", metavar="DIR", help="folder of records (default: practices/)")
     b.add_argument("--out", metavar="DIR", help="output folder (default: site/)")
     b.add_argument("--strict", action="store_true", help="treat MkDocs warnings (broken links) as errors")
-    b.add_argument("--jury", dest="jury_edition", metavar="EDITION", help="a confidential jury preview of this award edition (default out: site-jury/)")
-    b.add_argument("--jury-practices", metavar="DIR", help="with --jury: a folder of confidential records outside the repository")
+    add_jury_options(b, "build a confidential jury preview of this award edition (default out: site-jury/)")
     b.add_argument("-v", "--verbose", action="store_true")
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="build and serve, rebuilding when a record, template or page changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    s.add_argument("--jury", dest="jury_edition", metavar="EDITION", help="serve the confidential jury preview of this edition")
-    s.add_argument("--jury-practices", metavar="DIR", help="with --jury: a folder of confidential records outside the repository")
+    add_jury_options(s, "serve the confidential jury preview of this award edition")
     s.add_argument("-v", "--verbose", action="store_true")
     s.set_defaults(func=cmd_serve)
 

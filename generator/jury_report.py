@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .context import BuildContext
 from .model import Collection, Edition
 
 REPORT = "juryrapport.pdf"  # prijzen/<edition>/juryrapport.pdf
@@ -35,8 +34,11 @@ def report_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def report_files(collection: Collection, renderer, context: BuildContext) -> dict[str, bytes]:
+def report_files(collection: Collection, renderer) -> dict[str, bytes]:
+    """prijzen/<edition>/juryrapport.pdf for every edition, from the renderer's environment and
+    kept in its build context."""
     today = dt.date.today()
+    context = renderer.context
     files = {}
     for edition in collection.editions:
         html = report_html(edition, renderer, today)

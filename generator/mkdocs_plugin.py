@@ -27,12 +27,11 @@ from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
 from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidential
-
-EDIT_BRANCH_ENV = "PRAKTIJKBANK_EDIT_BRANCH"  # the Pages workflow sets the repository's default branch
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
 from .swap import new_build_folder, put_in_place, reason
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
+EDIT_BRANCH_ENV = "PRAKTIJKBANK_EDIT_BRANCH"  # the Pages workflow sets the repository's default branch
 
 
 _reindex_lock = threading.Lock()
@@ -95,7 +94,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             return config
         # the folders are declared options (plugin_config.py), already checked by MkDocs and
         # made absolute against the folder of mkdocs.yml
-        if (self.config.jury_edition or os.environ.get(JURY_EDITION_ENV)) and self.command == "serve":
+        jury_edition = self.config.jury_edition or os.environ.get(JURY_EDITION_ENV)
+        if jury_edition and self.command == "serve":
             # the preview's Markdown holds confidential records: never in the public build's docs tree
             config.docs_dir = str(Path(config.config_file_path).parent / "build" / "jury-docs")
             Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             content=Path(self.config.content),
             docs=Path(config.docs_dir),
             jury_practices=_path(self.config.jury_practices or os.environ.get(JURY_PRACTICES_ENV)),
-            jury_edition=self.config.jury_edition or os.environ.get(JURY_EDITION_ENV),
+            jury_edition=jury_edition,
         )
         started = time.perf_counter()
         try:
@@ -122,11 +122,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 log.error(problem.format())
             files = len({p.file for p in result.problems})
             summary = f"{len(result.problems)} probleem/problemen in {files} bestand(en)"
-            if self.command == "serve" and not self._keeps_serving():
-                raise PluginError(f"{summary}; er is nog geen goede versie van de site om te tonen: "
-                                  "verbeter het record en start serve opnieuw")
             if self.command != "serve":
                 raise PluginError(f"{summary}; de site is niet gebouwd en de vorige versie blijft staan")
+            if not self._keeps_serving():
+                raise PluginError(f"{summary}; er is nog geen goede versie van de site om te tonen: "
+                                  "verbeter het record en start serve opnieuw")
             log.error("praktijkbank: %s; de laatste goede versie van de site blijft zichtbaar, "
                       "met de problemen bovenaan elke pagina", summary)
         for note in result.notes:
@@ -154,7 +154,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     def _keeps_serving(self) -> bool:
         # while serving, a broken record leaves the last good docs tree in place (generate wrote
         # nothing); with none yet (a first start on a broken record) there is nothing to serve
-        return self.command == "serve" and (self.project.docs / "index.md").is_file()
+        return (self.project.docs / "index.md").is_file()
 
     def on_files(self, files, *, config):
         self.outputs_before, self.outputs = self.outputs, {f.dest_uri for f in files}
@@ -179,20 +179,23 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
-        output = self._without_unsafe_urls(output, page.url or "index.html")
+        output = self._finished(output, page.url or "index.html")
         if self.command == "serve":
             output = with_problems_link(output, page.url)
-        if self.project is not None and self.project.jury_edition:
-            output = marked_confidential(output, self.project.jury_edition)
         if self.search is not None:
             self.search.add("/" + page.url, output)
         return output
 
     def on_post_template(self, output_content, *, template_name, config):
-        output_content = self._without_unsafe_urls(output_content, template_name)  # 404.html
+        return self._finished(output_content, template_name)  # 404.html
+
+    def _finished(self, html: str, where: str) -> str:
+        """What every page type gets, pages and templates alike: no unsafe URL, and in a jury
+        preview the confidential mark."""
+        html = self._without_unsafe_urls(html, where)
         if self.project is not None and self.project.jury_edition:
-            output_content = marked_confidential(output_content, self.project.jury_edition)
-        return output_content
+            html = marked_confidential(html, self.project.jury_edition)
+        return html
 
     @staticmethod
     def _without_unsafe_urls(html: str, where: str) -> str:

@@ -48,9 +48,13 @@ def _pattern_keyword(validator, pattern, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+@lru_cache(maxsize=None)
+def _explaining_class():
+    from jsonschema import Draft202012Validator, validators  # imported only when a record is invalid
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern_keyword})
+
+
 def explaining_validator(schema: dict):
     """python-jsonschema's 2020-12 validator for `schema`, its patterns read as jsonschema-rs reads them."""
-    from jsonschema import Draft202012Validator, validators
-
-    cls = validators.extend(Draft202012Validator, {"pattern": _pattern_keyword})
-    return cls(schema)
+    return _explaining_class()(schema)

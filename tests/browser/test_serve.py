@@ -7,6 +7,7 @@ problems in a banner on every page, and a deleted record's page is gone after th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -54,11 +55,11 @@ def wait_for(check, what: str, seconds: float = 90):
     raise AssertionError(f"not within {seconds} s: {what}")
 
 
-@pytest.fixture
-def served(tmp_path):
-    project = records_project(tmp_path, RECORDS)
+@contextlib.contextmanager
+def serving(project, *args: str, ready: str = "/praktijken/gewoon/"):
+    """`praktijkbank serve` on a free port, until the block ends; yields its address once `ready` answers."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
                                cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
 
@@ -66,14 +67,23 @@ def served(tmp_path):
         if process.poll() is not None:
             raise AssertionError(process.stderr.read()[-3000:])
         try:
-            return get(url + "/praktijken/gewoon/")[0] == 200
+            return get(url + ready)[0] == 200
         except OSError:
             return False
 
-    wait_for(up, "serve answers")
-    yield project, url
-    process.terminate()
-    process.wait(timeout=30)
+    try:
+        wait_for(up, "serve answers")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = records_project(tmp_path, RECORDS)
+    with serving(project) as url:
+        yield project, url
 
 
 def visit(page, url: str) -> None:
@@ -145,31 +155,13 @@ def test_serve_started_on_a_broken_record_with_no_earlier_site_says_what_to_do(t
 
 
 def test_serve_jury_shows_the_confidential_preview(tmp_path):
-    from sites import records_project as make
-
-    project = make(tmp_path / "p", {"gewoon": VALID_RECORD})
+    project = records_project(tmp_path / "p", {"gewoon": VALID_RECORD})
     outside = tmp_path / "jury"
     outside.mkdir()
     (outside / "geheim.yaml").write_text(VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen",
                                                               "title: Een geheime nominatie") + "confidential: true\n")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                                "--jury", "best-practice-award-2022", "--jury-practices", str(outside)],
-                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        def up():
-            if process.poll() is not None:
-                raise AssertionError(process.stderr.read()[-3000:])
-            try:
-                return get(url + "/praktijken/geheim/")[0] == 200
-            except OSError:
-                return False
-
-        wait_for(up, "serve --jury answers")
+    with serving(project, "--jury", "best-practice-award-2022", "--jury-practices", str(outside),
+                 ready="/praktijken/geheim/") as url:
         body = get(url + "/praktijken/geheim/")[1].decode("utf-8")
         assert "Een geheime nominatie" in body and "Vertrouwelijk: jurovoorbeeld voor best-practice-award-2022" in body
         assert '<meta name="robots" content="noindex, nofollow">' in body
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
