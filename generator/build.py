@@ -133,7 +133,7 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
 
 
 def render_pages(collection: Collection, project: Project, context: BuildContext | None = None) -> dict[str, str | bytes]:
-    from .exports import data_files
+    from .exports import SiteAddress, data_files
     from .jury_report import report_files
     from .reference import reference_markdown
     from .render import Renderer
@@ -141,7 +141,7 @@ def render_pages(collection: Collection, project: Project, context: BuildContext
     renderer = Renderer(collection, project.content, context)
     pages = renderer.render_all()
     pages.update(report_files(collection, renderer))
-    pages.update(data_files(collection))
+    pages.update(data_files(collection, SiteAddress(project.site_url)))
     pages["bijdragen/velden.md"] = reference_markdown(collection.config)
     assets = project.site_config / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:

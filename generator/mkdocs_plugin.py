@@ -107,6 +107,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             docs=Path(config.docs_dir),
             jury_practices=_path(self.config.jury_practices or os.environ.get(JURY_PRACTICES_ENV)),
             jury_edition=jury_edition,
+            site_url=config.site_url,
         )
         started = time.perf_counter()
         try:

@@ -23,6 +23,8 @@ class Project:
     # a jury preview: confidential records from a folder outside the repository (publication.py)
     jury_practices: Path | None = None
     jury_edition: str | None = None
+    # the published address (mkdocs.yml's site_url): absolute links in the exports
+    site_url: str | None = None
 
     def __post_init__(self):
         self.root = Path(self.root)

@@ -24,8 +24,8 @@ from hostile_links import link_records
 INPUTS = ("practices", "content", "site_config")
 
 
-def build(out: Path, cwd: Path, *args: str) -> Path:
-    result = run_cli("build", *args, "--out", str(out), cwd=cwd)
+def build(out: Path, cwd: Path, *args: str, env: dict[str, str] | None = None) -> Path:
+    result = run_cli("build", *args, "--out", str(out), cwd=cwd, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
 

@@ -278,3 +278,19 @@ def test_every_fact_of_a_practice_is_its_own_list_item(built_site):
 
     before = re.findall(r"(.{4})<strong>[^<]+:</strong>", facts)
     assert len(before) >= 9 and set(before) == {"<li>"}  # no fact runs on behind another
+
+
+def test_without_an_address_the_exports_link_relative_to_the_file_that_holds_them(built_site):
+    # a local build has no site_url: a root-absolute "/praktijken/x/" would break under a sub-path
+    import json
+
+    data = json.loads((built_site / "data" / "praktijken.json").read_text())
+    assert data["schema"] == "../schema/practice.schema.json"
+    for p in data["practices"]:
+        assert p["url"] == f"../praktijken/{p['id']}/"
+        assert (built_site / "data" / p["url"] / "index.html").resolve().is_file()
+    one = json.loads((built_site / "data" / "praktijken" / f"{DEVENTER}.json").read_text())
+    assert one["url"] == f"../../praktijken/{DEVENTER}/"
+    feed = (built_site / "feed.xml").read_text()
+    assert '<link rel="self" href="feed.xml"/>' in feed and 'type="text/html" href="praktijken/' in feed
+    assert "<loc>" not in (built_site / "sitemap.xml").read_text()  # no address, no sitemap entries
