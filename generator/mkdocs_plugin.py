@@ -7,6 +7,7 @@ temporary folder that replaces the site only when the whole build succeeded.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ from .build import Project, generate
 from .context import BuildContext
 from .config import ConfigError
 from .plugin_config import PraktijkbankConfig
+from .preview_cards import SIZE as CARD_SIZE, Card, CardDrawer, card_path, practice_card
 from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
@@ -85,6 +87,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.problems: list = []  # of the latest generate; while serving, shown on every page
         self.outputs: set[str] | None = None  # site files of the latest build (on_files) ...
         self.outputs_before: set[str] | None = None  # ... and of the one before it
+        self.practices: dict = {}  # id -> Practice of the latest good generate: preview cards
+        self.cards: CardDrawer | None = None
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
@@ -118,6 +122,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             raise PluginError(f"kan niet schrijven naar {err.filename or self.project.docs}: {reason(err)}; "
                               "de vorige site blijft staan") from err
         self.problems = result.problems
+        if result.ok:
+            self.practices = result.collection.by_id()
+        self.cards = self.cards or CardDrawer(self.project.root / "build" / "cache" / "kaarten")
         if not result.ok:
             for problem in result.problems:
                 log.error(problem.format())
@@ -177,7 +184,32 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/{branch}/{folder}/{record}")
             else:
                 page.edit_url = None  # every other page is generated too: nothing to edit there
+        if not page.meta.get("redirect"):
+            page.meta["preview"] = self._preview(page, config)
         return context
+
+    def _preview(self, page, config) -> dict:
+        """The page's preview card, drawn (or taken from the cache) and written beside it, and
+        what main.html puts in its Open Graph and Twitter tags."""
+        # titles and descriptions arrive HTML-escaped (front matter, headings): plain text first
+        title = html.unescape(page.meta.get("title") or page.title or config.site_name)
+        description = html.unescape(page.meta.get("description") or config.site_description or "")
+        record = practice_record(page.file.src_uri)
+        practice = self.practices.get(record[: -len(".yaml")]) if record else None
+        if practice is not None:
+            card = practice_card(practice)
+        elif page.is_homepage:
+            card = Card(config.site_description or title, config.site_name)
+        else:
+            card = Card(title, page.ancestors[-1].title if page.ancestors else config.site_name)
+        path = card_path(page.url)
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(self.cards.png(card))
+        return {"title": html.escape(title), "description": html.escape(description), "image": path,
+                "alt": html.escape(f"{card.kicker}: {card.title}" if card.kicker else card.title),
+                "type": "article" if practice is not None else "website",
+                "width": CARD_SIZE[0], "height": CARD_SIZE[1]}
 
     def on_post_page(self, output, *, page, config):
         output = self._finished(output, page.url or "index.html")
@@ -213,6 +245,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         started = time.perf_counter()
         try:
             indexed = self.search is not None
+            if not self.dirty and self.cards is not None:
+                self.cards.forget_unused()  # a full build: every page's card was asked for
             if indexed:
                 self.search.finish(Path(config.site_dir))
                 self.search = None

@@ -240,7 +240,7 @@ class Renderer:
         cached = self.context.pages.get(p.id)
         if cached is not None and cached[0] == key:
             return cached[2]
-        meta = {"title": flat(p.title), "description": flat(p.summary)[:300]}
+        meta = {"title": flat(p.title), "description": first_sentence(flat(p.summary), 300)}
         text = self.page("practice.md.j2", meta, p=p)
         self.context.pages[p.id] = (key, [d.data for d in deps], text)
         return text

@@ -135,3 +135,13 @@ def test_the_sitemap_lists_every_practice_at_the_configured_address(sub_path_sit
     assert practices - listed == set()
     assert address in listed and f"{address}praktijken/" in listed
     assert all(u.startswith(address) for u in listed)
+
+
+def test_a_practice_preview_card_is_at_the_configured_address(page, sub_path_site):
+    address, _ = sub_path_site
+    assert visit(page, f"{address}praktijken/{DEVENTER}/") == []
+    image = page.get_attribute("meta[property='og:image']", "content")
+    assert image == f"{address}assets/kaarten/praktijken/{DEVENTER}.png"
+    assert page.get_attribute("meta[property='og:url']", "content") == f"{address}praktijken/{DEVENTER}/"
+    with urlopen(image) as response:
+        assert response.headers["Content-Type"] == "image/png"
