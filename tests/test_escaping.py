@@ -24,7 +24,7 @@ from generator.build import Project, check, render_pages
 from generator.config import load_config
 from generator.exports import FORMULA_START
 from generator.model import build_collection
-from generator.render import flat
+from generator.render import first_sentence, flat
 from generator.similar import assign_similar
 
 from hostile_input import FORMULAS, PAYLOADS, RAW_FRAGMENTS, UNSAFE_LINK_PATTERNS, live_markup
@@ -148,7 +148,7 @@ def test_title_and_meta_description_hold_the_text_exactly(built, nr):
     record = yaml.safe_load(built.records[rid])
     title, description = head_of(built.site / "praktijken" / rid / "index.html")
     assert title == f"{flat(record['title'])} - Praktijkbank"  # one line: a title never holds a line break
-    assert description == flat(record["summary"])[:300]
+    assert description == first_sentence(flat(record["summary"]), 300)
 
 
 # -- the exports --------------------------------------------------------------------------------
@@ -187,5 +187,7 @@ def test_json_keeps_the_record_as_written_and_is_served_as_json(built):
 def test_the_build_changed_no_input_and_wrote_nothing_outside_its_output(built):
     assert snapshot(built.project) == built.inputs_before
     assert sorted(p.name for p in built.project.iterdir()) == ["build", "content", "mkdocs.yml", "practices", "site", "site_config"]
-    assert list((built.project / "build").rglob("*")) == [built.project / "build" / "docs"]
+    # build/ holds the docs tree and the cache of preview cards (preview_cards.py), nothing else
+    assert sorted(p.name for p in (built.project / "build").iterdir()) == ["cache", "docs"]
+    assert [p.name for p in (built.project / "build" / "cache").iterdir()] == ["kaarten"]
     assert sorted(p.name for p in (built.project / "practices").iterdir()) == sorted(f"{rid}.yaml" for rid in built.records)

@@ -3,6 +3,7 @@ renderer makes from a small collection, with what in them. Exact outputs through
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from generator.build import check
 from generator.config import load_config
 from generator.model import build_collection
 from generator.render import (NOT_INDEXED, Renderer, format_period, front_matter, link_target, neutralise_links, nl_date,
-                              flat, one_line, safe_text)
+                              first_sentence, flat, one_line, safe_text)
 from generator.similar import assign_similar
 
 from helpers import ROOT, VALID_RECORD, write
@@ -261,14 +262,18 @@ def test_a_practice_page_is_cached_until_a_dependency_changes(collection):
     assert again == first and again is not first
 
 
-def test_a_long_summary_is_cut_at_300_characters_for_the_description(collection):
+def test_a_long_summary_is_cut_at_a_sentence_or_a_word_for_the_description(pages, collection):
+    # a shared link's preview shows the description: never a word cut in half
     [charlie] = [p for p in collection.practices if p.id == "charlie"]
     assert len(flat(charlie.summary)) > 301
+    description = json.loads(pages["praktijken/charlie.md"].split("\ndescription: ", 1)[1].split("\n", 1)[0])
+    assert len(description) <= 302 and flat(charlie.summary).startswith(description.rstrip(" …"))
+    assert description.endswith(".") or description.endswith(" …")
 
 
 def test_every_generated_page_has_its_front_matter(pages, collection):
     vocab = CONFIG.vocabularies
-    metas = {f"praktijken/{p.id}.md": {"title": p.title, "description": flat(p.summary)[:300]}
+    metas = {f"praktijken/{p.id}.md": {"title": p.title, "description": first_sentence(flat(p.summary), 300)}
              for p in collection.practices}
     metas.update({f"criteria/{cid}.md": {"title": info["label"], "description": info["wording"]}
                   for cid, info in vocab["criteria"].items()})
