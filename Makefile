@@ -14,7 +14,7 @@ endif
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup serve build validate test test-fast system-deps browser-deps bench bench-relevance clean lock mutate
+.PHONY: setup serve edit build validate test test-fast system-deps node-deps browser-deps bench bench-relevance clean lock mutate
 
 ifeq ($(UNLOCKED),1)
 $(STAMP): $(LOCK_INPUTS) | system-deps
@@ -40,10 +40,14 @@ lock: $(STAMP)
 
 setup: $(STAMP)
 
-serve: $(STAMP)
+serve: $(STAMP) node-deps
 	$(PY) -m generator serve
 
-build: $(STAMP)
+# serve, with the web editor at /admin/ saving straight into practices/ (decap-server on 127.0.0.1:8081)
+edit: $(STAMP) node-deps
+	$(PY) -m generator serve --edit
+
+build: $(STAMP) node-deps
 	$(PY) -m generator build --strict
 
 validate: $(STAMP)
@@ -55,19 +59,29 @@ validate: $(STAMP)
 validate-github: $(STAMP)
 	$(PY) -m generator validate --format github
 
-# Debian's Chromium for the browser tests (browsers cannot be downloaded here) and
-# axe-core from the npm registry for the accessibility checks.
-# WeasyPrint (the jury report as PDF) draws text with Pango; Debian ships it and a font
+# WeasyPrint (the jury report as PDF) draws text with Pango; Debian ships it and a font,
+# which the preview cards use too
 system-deps:
 	@ldconfig -p | grep -q libpangoft2-1.0 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
 	  else echo "install Pango for WeasyPrint (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"; exit 1; fi; }
 
-browser-deps:
+# Debian's Chromium for the browser tests (browsers cannot be downloaded here)
+browser-deps: node-deps
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "install Debian's chromium package (sudo apt-get install chromium)"; exit 1; fi; }
-	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
+
+# The npm packages of package-lock.json: the web editor (Decap CMS, decap-server, yaml) and
+# axe-core for the accessibility checks. npm writes node_modules/.package-lock.json on every
+# install, so a changed lock installs again.
+node-deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; \
+	  else echo "install Node.js and npm (sudo apt-get install npm)"; exit 1; fi; }
+	npm ci --no-audit --no-fund --silent
+	@touch $@
 
 test: $(STAMP) browser-deps
 	$(PY) -m pytest

@@ -143,6 +143,11 @@ def render_pages(collection: Collection, project: Project, context: BuildContext
     pages.update(report_files(collection, renderer))
     pages.update(data_files(collection, SiteAddress(project.site_url)))
     pages["bijdragen/velden.md"] = reference_markdown(collection.config)
+    if project.editor is not None:
+        from .web_editor import admin_files
+
+        pages.update(admin_files(collection.config, project.editor, project.site_config / "admin",
+                                 project.node_modules, project.site_url))
     assets = project.site_config / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file() and not path.is_symlink():  # links could publish files from elsewhere

@@ -2,7 +2,7 @@
 
     praktijkbank validate [PATHS] [--format text|github]   exit 0 valid, 1 invalid, 2 usage
     praktijkbank build [--practices DIR] [--out DIR]       validate, render, MkDocs build
-    praktijkbank serve [--dev-addr HOST:PORT]              build and rebuild on every change
+    praktijkbank serve [--dev-addr HOST:PORT] [--edit]     build and rebuild on every change (--edit: web editor)
     praktijkbank new --kind KIND --title TITLE             scaffold a record
 """
 
@@ -170,9 +170,26 @@ def cmd_serve(args) -> int:
         if args.jury_practices:
             os.environ[JURY_PRACTICES_ENV] = str(Path(args.jury_practices).resolve())
     _setup_logging(args.verbose)
-    # dirty: after the first build only pages whose Markdown changed are rebuilt; the
-    # generator rewrites only changed files, so saving one record rebuilds a handful of pages
-    serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+    editor = None
+    if args.edit:
+        from .local_editor import EditorUnavailable, proxy_url, start_decap_server
+        from .mkdocs_plugin import CMS_PROXY_ENV
+
+        try:
+            editor = start_decap_server(root, args.edit_port)
+        except EditorUnavailable as err:
+            print(f"praktijkbank serve --edit: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        os.environ[CMS_PROXY_ENV] = proxy_url(args.edit_port)
+        print(f"De webeditor: http://{args.dev_addr}/admin/ (wat u opslaat, komt in practices/)", file=sys.stderr)
+    try:
+        # dirty: after the first build only pages whose Markdown changed are rebuilt; the
+        # generator rewrites only changed files, so saving one record rebuilds a handful of pages
+        serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+    finally:
+        if editor is not None:
+            editor.terminate()
+            editor.wait(timeout=10)
     return EXIT_OK
 
 
@@ -219,6 +236,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="build and serve, rebuilding when a record, template or page changes")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     add_jury_options(s, "serve the confidential jury preview of this award edition")
+    s.add_argument("--edit", action="store_true", help="also the web editor at /admin/, saving into practices/ (decap-server)")
+    s.add_argument("--edit-port", type=int, default=8081, metavar="PORT", help="decap-server's port on 127.0.0.1 (default 8081)")
     s.add_argument("-v", "--verbose", action="store_true")
     s.set_defaults(func=cmd_serve)
 

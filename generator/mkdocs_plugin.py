@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .context import BuildContext
+from .cms_config import Backend, repo_from_url
 from .config import ConfigError
 from .plugin_config import PraktijkbankConfig
 from .preview_cards import SIZE as CARD_SIZE, Card, CardDrawer, card_path, practice_card
@@ -34,6 +35,7 @@ from .swap import new_build_folder, put_in_place, reason
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
 EDIT_BRANCH_ENV = "PRAKTIJKBANK_EDIT_BRANCH"  # the Pages workflow sets the repository's default branch
+CMS_PROXY_ENV = "PRAKTIJKBANK_CMS_PROXY"  # `serve --edit`: the web editor saves through decap-server
 
 
 _reindex_lock = threading.Lock()
@@ -112,6 +114,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             jury_practices=_path(self.config.jury_practices or os.environ.get(JURY_PRACTICES_ENV)),
             jury_edition=jury_edition,
             site_url=config.site_url,
+            editor=None if jury_edition else Backend(
+                repo=repo_from_url(config.repo_url), branch=os.environ.get(EDIT_BRANCH_ENV) or "main",
+                auth_url=config.extra.get("cms_auth_url"), auth_endpoint=config.extra.get("cms_auth_endpoint"),
+                local_proxy=os.environ.get(CMS_PROXY_ENV)),
         )
         started = time.perf_counter()
         try:

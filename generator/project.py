@@ -25,6 +25,9 @@ class Project:
     jury_edition: str | None = None
     # the published address (mkdocs.yml's site_url): absolute links in the exports
     site_url: str | None = None
+    # where the web editor (/admin/) saves: cms_config.Backend, or None for no editor
+    editor: object | None = None
+    node_modules: Path = None  # type: ignore[assignment]  # Decap CMS's files (npm ci)
 
     def __post_init__(self):
         self.root = Path(self.root)
@@ -32,6 +35,7 @@ class Project:
         self.site_config = Path(self.site_config or self.root / "site_config")
         self.content = Path(self.content or self.root / "content")
         self.docs = Path(self.docs or self.root / "build" / "docs")
+        self.node_modules = Path(self.node_modules or self.root / "node_modules")
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -37,12 +37,13 @@ def generate(base: dict[str, Any], vocabularies: dict[str, dict], info: dict[str
         defs[facet.vocabulary] = {"type": "string", "x-vocabulary": facet.vocabulary,
                                   "enum": list(vocabularies[facet.vocabulary]), "description": described}
         ref = {"$ref": f"#/$defs/{facet.vocabulary}"}
+        title = info[facet.vocabulary]["heading" if facet.many else "label"]  # the web editor's label
         if facet.many:
-            field = {"type": "array", "uniqueItems": True, "items": ref, "description": described}
+            field = {"title": title, "type": "array", "uniqueItems": True, "items": ref, "description": described}
             if facet.required:
                 field["minItems"] = 1
         else:
-            field = {**ref, "description": described}
+            field = {"title": title, **ref, "description": described}
         fields[facet.field] = field
         if facet.required:
             schema.setdefault("required", []).append(facet.field)

@@ -37,7 +37,8 @@ def meta(page: Path) -> dict[str, str]:
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if "pagefind" not in p.parts and "assets" not in p.parts)
+    # the pages MkDocs renders; not the web editor (admin/), a static page of its own
+    return sorted(p for p in site.rglob("index.html") if not {"pagefind", "assets", "admin"} & set(p.parts))
 
 
 # -- on the built real site ---------------------------------------------------------------------
