@@ -67,17 +67,24 @@ class _Fields:
             return [{"label": e.get("name", eid), "value": eid} for eid, e in self.config.editions.items()]
         return None
 
-    def widget(self, name: str, node: dict, required: bool) -> dict:
+    def widget(self, name: str, node: dict, required: bool, within_optional: bool = False) -> dict:
         node = self.resolved(node)
-        field: dict[str, Any] = {"name": name, "label": node.get("title") or name, "required": required}
-        if node.get("description"):
-            field["hint"] = node["description"]
-        field.update(self.kind(node))
+        # Decap checks the required fields of an optional part (a prize, a criterion) even when
+        # the editor leaves that part empty: there the form asks for nothing and the hint says
+        # what `praktijkbank validate` asks as soon as the part is filled in
+        field: dict[str, Any] = {"name": name, "label": node.get("title") or name,
+                                 "required": required and not within_optional}
+        hint = node.get("description", "")
+        if required and within_optional:
+            hint = f"{hint} Verplicht zodra u dit onderdeel invult.".strip()
+        if hint:
+            field["hint"] = hint
+        field.update(self.kind(node, optional_part=not required or within_optional))
         if node.get("pattern") and field["widget"] == "string":
             field["pattern"] = [node["pattern"], "Deze waarde heeft niet de vorm die het veld vraagt (zie de uitleg)."]
         return field
 
-    def kind(self, node: dict) -> dict:
+    def kind(self, node: dict, optional_part: bool = False) -> dict:
         options = self.options(node)
         if options is not None:
             return {"widget": "select", "options": options}
@@ -90,7 +97,7 @@ class _Fields:
         if kind == "array":
             return self.array(self.resolved(node.get("items", {})), node)
         if kind == "object":
-            return {"widget": "object", "collapsed": True, "fields": self.object_fields(node)}
+            return {"widget": "object", "collapsed": True, "fields": self.object_fields(node, optional_part)}
         if kind in ("integer", "number"):
             return {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
         # a string: one line where the schema says so (or it has a fixed form), else a text box
@@ -109,15 +116,16 @@ class _Fields:
         label = items.get("title") or node.get("title") or "waarde"
         return {"widget": "list", "field": {"name": "item", "label": label, "required": True, **inner}}
 
-    def object_fields(self, node: dict) -> list[dict]:
+    def object_fields(self, node: dict, optional: bool = False) -> list[dict]:
+        """The sub-form of an object; `optional`: the object itself may be left out."""
         required = set(node.get("required", []))
         if "properties" in node:
-            return [self.widget(k, v, k in required) for k, v in node["properties"].items()]
+            return [self.widget(k, v, k in required, optional) for k, v in node["properties"].items()]
         # a map with fixed keys (criteria: a criterion id -> an assessment): one optional
         # sub-form per key, in the vocabulary's order
         keys = self.options(self.resolved(node.get("propertyNames", {}))) or []
         value = node.get("additionalProperties", {})
-        return [{**self.widget(k["value"], value, False), "label": k["label"]} for k in keys]
+        return [{**self.widget(k["value"], value, False, True), "label": k["label"]} for k in keys]
 
 
 def cms_config(config: SiteConfig, backend: Backend, *, site_url: str | None = None) -> dict:

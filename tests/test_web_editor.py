@@ -4,6 +4,7 @@ real record: nothing an editor wrote changes on the way through the form."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import shutil
 import subprocess
@@ -166,7 +167,7 @@ public_from: 2022-09-23
 results:
   - {value: 100.000, unit: no, what: 010, status: doel}
   - {value: "1:30", unit: uur, what: '~', status: doel}
-  - {value: 12, unit: mensen, what: "een plain getal blijft een getal", status: doel}
+  - {value: "12", unit: mensen, what: "een getal tussen aanhalingstekens blijft tekst", status: doel}
 lessons:
   - |
     Een les met een harde regelovergang
@@ -193,13 +194,18 @@ def _node_round_trip(tmp_path: Path, records: dict[str, str]) -> dict[str, dict]
         'import { readFileSync } from "node:fs";\n'
         'import { readRecord, writeRecord } from "./praktijkbank-format.js";\n'
         'const records = JSON.parse(readFileSync(process.argv[2], "utf8"));\n'
+        'const ORDER = JSON.parse(process.argv[3]);\n'
         'const out = {};\n'
         'for (const [id, text] of Object.entries(records)) {\n'
         '  const read = readRecord(text);\n'
-        '  out[id] = { read, written: writeRecord(structuredClone(read)) };\n'
+        '  const edited = { ...structuredClone(read), title: read.title + " (bewerkt)" };\n'
+        '  delete edited.place;\n'
+        '  out[id] = { read, written: writeRecord(structuredClone(read)), ordered: writeRecord(read, ORDER),\n'
+        '              edited: writeRecord(edited, ORDER, text) };\n'
         '}\n'
         'process.stdout.write(JSON.stringify(out));\n')
-    result = subprocess.run([node, str(script), str(tmp_path / "in.json")], capture_output=True, text=True, timeout=120)
+    order = json.dumps(list(CONFIG.schema["properties"]))  # what Decap passes: its fields' names
+    result = subprocess.run([node, str(script), str(tmp_path / "in.json"), order], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout)
 
@@ -223,7 +229,30 @@ def test_the_editor_reads_and_writes_every_real_record_without_changing_its_data
         assert out[rid]["read"] == json.loads(json.dumps(before)), rid  # the form sees what praktijkbank reads
         after = _python_data(tmp_path / "na", rid, out[rid]["written"])
         assert after == before, rid
+        in_order = _python_data(tmp_path / "geordend", rid, out[rid]["ordered"])
+        assert in_order == before and list(in_order) == [k for k in CONFIG.schema["properties"] if k in before], rid
         assert out[rid]["written"].startswith("# yaml-language-server: $schema=../site_config/practice.schema.json\n")
+
+
+def test_an_edited_record_keeps_its_comments_and_every_value_it_did_not_change(tmp_path):
+    records = {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "practices").glob("*.yaml"))}
+    records["lastig"] = TRICKY
+    out = _node_round_trip(tmp_path, records)
+    for rid, text in records.items():
+        before = _python_data(tmp_path / "voor", rid, text)
+        after = _python_data(tmp_path / "na", rid, out[rid]["edited"])
+        assert after["title"] == before["title"] + " (bewerkt)", rid
+        expected = {k: v for k, v in before.items() if k not in ("title", "place")}
+        assert {k: v for k, v in after.items() if k != "title"} == expected, rid
+        comments = [line for line in text.splitlines() if line.startswith("#")]
+        assert comments and all(line in out[rid]["edited"].splitlines() for line in comments), rid
+        # a pull request shows only what changed: every other line is as it was
+        diff = [d for d in difflib.ndiff(text.splitlines(), out[rid]["edited"].splitlines()) if d[:2] in ("- ", "+ ")]
+        removed = [d[2:] for d in diff if d.startswith("- ")]
+        added = [d[2:] for d in diff if d.startswith("+ ")]
+        assert all(line.startswith(("title:", "place:")) for line in removed), (rid, diff)
+        assert added[0].startswith("title:") and all(line.startswith("  ") for line in added[1:]), (rid, diff)
+    assert "# Een opmerking van de redactie." in out["lastig"]["edited"]
 
 
 def test_tricky_values_stay_text_in_the_editor(tmp_path):
@@ -231,11 +260,14 @@ def test_tricky_values_stay_text_in_the_editor(tmp_path):
     assert read["organisations"] == [{"name": "on", "role": "true"}, {"name": "010", "role": "no"}]
     assert read["place"] == "yes" and read["public_from"] == "2022-09-23" and read["period"] == {"start": "2022-09"}
     assert read["results"][0] == {"value": "100.000", "unit": "no", "what": "010", "status": "doel"}
-    assert read["results"][1]["what"] == "~" and read["results"][2]["value"] == 12
+    assert read["results"][1]["what"] == "~" and read["results"][2]["value"] == "12"
     assert read["lessons"] == ["Een les met een harde regelovergang\nen een tweede regel.\n", "  spaties vooraan blijven"]
 
 
 def test_a_field_the_form_does_not_know_is_written_back(tmp_path):
-    text = TRICKY + "eigen_veld: iets wat een redacteur met de hand toevoegde\n"
-    written = _node_round_trip(tmp_path, {"lastig": text})["lastig"]["written"]
-    assert yaml.safe_load(written)["eigen_veld"] == "iets wat een redacteur met de hand toevoegde"
+    text = TRICKY + "eigen_veld: iets wat een redacteur met de hand toevoegde\nnog_een: 12\n"
+    out = _node_round_trip(tmp_path, {"lastig": text})["lastig"]
+    assert out["read"]["nog_een"] == 12  # a plain decimal integer is a number, as praktijkbank reads it
+    assert list(yaml.safe_load(out["ordered"]))[-2:] == ["eigen_veld", "nog_een"]  # after the known fields
+    assert yaml.safe_load(out["written"])["eigen_veld"] == "iets wat een redacteur met de hand toevoegde"
+    assert yaml.safe_load(out["written"])["nog_een"] == 12

@@ -1,18 +1,32 @@
 /* Starts the web editor (Decap CMS) with the record format of praktijkbank-format.js. A record
-   saved with its data unchanged is written back byte for byte (comments, quotes, folded text). */
+   saved with its data unchanged is written back byte for byte; a changed one into the file as it
+   was read, so its comments stay. Decap gives the format only the data, so the file it came from
+   is the one read with the same title or summary (an edit rarely changes both). */
 import { canonical, readRecord, writeRecord } from "./praktijkbank-format.js";
 
 const originals = new Map(); // canonical data -> the file's text as it was read
+const read = []; // [data, text] of every file read
+
+function sameRecord(data) {
+  let best, most = -1;
+  for (const [before, text] of read) {
+    if (before.title !== data.title && before.summary !== data.summary) continue;
+    const equal = Object.keys(data).filter((k) => canonical(before[k]) === canonical(data[k])).length;
+    if (equal > most) [best, most] = [text, equal];
+  }
+  return best;
+}
 
 CMS.registerCustomFormat("praktijkbank-yaml", "yaml", {
   fromFile(content) {
     const data = readRecord(content);
     originals.set(canonical(data), content);
+    read.push([data, content]);
     return data;
   },
-  toFile(data) {
+  toFile(data, fieldsOrder) {
     const before = originals.get(canonical(data));
-    return before !== undefined ? before : writeRecord(data);
+    return before !== undefined ? before : writeRecord(data, fieldsOrder, sameRecord(data));
   },
 });
 // the preview pane in the site's own stylesheets (their names are written into the page at build time)
