@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 
 from .build import Project, generate
 from .context import BuildContext
-from .cms_config import Backend, repo_from_url
+from .cms_config import COLLECTION, Backend, repo_from_url
 from .config import ConfigError
 from .plugin_config import PraktijkbankConfig
 from .preview_cards import SIZE as CARD_SIZE, Card, CardDrawer, card_path, practice_card
@@ -188,6 +188,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 branch = os.environ.get(EDIT_BRANCH_ENV) or "main"
                 folder = self.project.practices.relative_to(self.project.root).as_posix()
                 page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/{branch}/{folder}/{record}")
+                # the same record in the web editor's form (/admin/ is built whenever repo_url is set)
+                up = "../" * page.url.count("/")
+                page.meta["web_editor"] = f"{up}admin/#/collections/{COLLECTION}/entries/{record[: -len('.yaml')]}"
             else:
                 page.edit_url = None  # every other page is generated too: nothing to edit there
         if not page.meta.get("redirect"):

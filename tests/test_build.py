@@ -264,6 +264,9 @@ def test_edit_links_go_to_the_record_and_only_when_the_repository_is_known(tmp_p
     page = (tmp_path / "site" / "praktijken" / "gewoon" / "index.html").read_text()
     assert 'href="https://github.com/voorbeeld/praktijkbank/edit/hoofd/practices/gewoon.yaml"' in page
     assert "Bewerk deze praktijk</a>" in page
+    # and the same record in the web editor's form, which the build put at /admin/
+    assert 'href="../../admin/#/collections/praktijken/entries/gewoon"' in page
+    assert (tmp_path / "site" / "admin" / "index.html").is_file()
     for other in ["index.html", "praktijken/index.html", "over/index.html"]:
         assert "/edit/" not in (tmp_path / "site" / other).read_text(), other
 

@@ -33,4 +33,26 @@ CMS.registerCustomFormat("praktijkbank-yaml", "yaml", {
 for (const sheet of JSON.parse(document.getElementById("pb-preview-styles").textContent)) {
   CMS.registerPreviewStyle(new URL(sheet, document.baseURI).href);
 }
+
+// A preview in the site's typography (Material's md-typeset): the parts an editor writes as text
+const h = window.h;
+function paragraphs(text) {
+  return String(text || "").split(/\n\s*\n/).filter((p) => p.trim()).map((p, i) => h("p", { key: i }, p));
+}
+function list(heading, items) {
+  if (!items || !items.size) return null;
+  return [h("h2", { key: "h" }, heading), h("ul", { key: "l" }, items.toArray().map((item, i) => h("li", { key: i }, String(item))))];
+}
+CMS.registerPreviewTemplate("praktijken", ({ entry }) => {
+  const data = (key) => entry.getIn(["data", key]);
+  const organisations = data("organisations");
+  return h("article", { className: "md-typeset", style: { padding: "1rem 1.5rem", fontSize: "0.8rem" } },
+    h("h1", {}, data("title") || "Nieuwe praktijk"),
+    ...paragraphs(data("summary")),
+    organisations && organisations.size
+      ? h("p", {}, h("strong", {}, "Organisaties: "), organisations.toArray().map((o) => o.get("name")).filter(Boolean).join(", "))
+      : null,
+    ...paragraphs(data("description")),
+    list("Wat werkte", data("worked")), list("Wat niet werkte", data("failed")), list("Lessen", data("lessons")));
+});
 CMS.init();
