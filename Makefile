@@ -14,7 +14,7 @@ endif
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup serve edit build validate test test-fast system-deps node-deps browser-deps bench bench-relevance clean lock mutate
+.PHONY: setup serve edit build validate test test-fast system-deps node-deps browser-deps bench bench-large bench-relevance clean lock mutate
 
 ifeq ($(UNLOCKED),1)
 $(STAMP): $(LOCK_INPUTS) | system-deps
@@ -91,6 +91,10 @@ test-fast: $(STAMP)
 
 bench: $(STAMP) browser-deps
 	$(PY) -m bench
+
+# build and validate at 1,000 and 10,000 records, 3 interleaved runs (about half an hour here)
+bench-large: $(STAMP) browser-deps
+	$(PY) -m bench --large
 
 bench-relevance: $(STAMP) browser-deps  # the relevance part of make bench alone (a minute)
 	$(PY) -m bench.relevance

@@ -55,13 +55,19 @@ def _skewed(rng: random.Random, values: list[str], k: int) -> list[str]:
     return chosen
 
 
+def _evidence(rng: random.Random) -> str:
+    # as the rubric asks of an editorial verdict: at most 15 lines, inside the cited r. 1-100
+    start = rng.randint(1, 86)
+    return f"r. {start}-{start + rng.randint(0, 14)}"
+
+
 def make_record(rng: random.Random, sentences: list[str], vocab: dict, index: int, ids: list[str]) -> dict:
     kind = rng.choices(["voorbeeld", "pilot", "nominatie", "programma"], [60, 25, 10, 5])[0]
     words = rng.randint(300, 800)
     # split the page's words over the text fields like real records do
     criteria = {
         cid: {"verdict": rng.choice(list(vocab["verdicts"])), "by": "jury" if kind == "nominatie" else "redactie",
-              "where": f"r. {rng.randint(1, 900)}-{rng.randint(901, 1800)}", "text": _text(rng, sentences, words // 10)}
+              "where": _evidence(rng), "text": _text(rng, sentences, words // 10)}
         for cid in vocab["criteria"]
     }
     year = rng.randint(2015, 2025)

@@ -21,6 +21,7 @@ from .problems import Problem
 from .publication import confidential_in_repository, published
 from .project import Project  # noqa: F401  (the pipeline's input; imported from here by callers)
 from .context import BuildContext
+from .stages import Stages
 from .validate import check_collection, check_schema
 from .write import WriteStats, write_tree
 
@@ -36,6 +37,7 @@ class Result:
     collection: Collection | None = None
     stats: WriteStats | None = None
     config: SiteConfig | None = None  # loaded even when records have problems (serve's navigation)
+    stages: Stages = field(default_factory=Stages)  # where the time and memory went (make bench)
 
     @property
     def ok(self) -> bool:
@@ -114,6 +116,7 @@ def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = N
 def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
           context: BuildContext | None = None) -> Result:
     """Load and validate every record of a folder (plus extra files), reporting all problems."""
+    stages = Stages()
     notes: list[str] = []
     if practices_dir.is_dir():
         files, problems = discover(practices_dir, notes)
@@ -123,13 +126,17 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
                                        "(plugins.praktijkbank.practices in mkdocs.yml, of --practices)")]
     known = {f.resolve() for f in files}
     files += [f for f in extra_files if f.resolve() not in known]
+    stages.done("discover")
     docs, record_problems = load_parallel(files, config, context=context)
     problems += record_problems
+    stages.done("parse_and_schema")
     problems += confidential_in_repository(docs, practices_dir)
     problems += check_collection(docs, config)
+    stages.done("cross_record_checks")
     texts = SourceTexts(config)
     problems += check_content(docs, config, texts)
-    return Result(problems=sorted(set(problems)), documents=docs, notes=notes + texts.notes())
+    stages.done("content_rules")
+    return Result(problems=sorted(set(problems)), documents=docs, notes=notes + texts.notes(), stages=stages)
 
 
 def render_pages(collection: Collection, project: Project, context: BuildContext | None = None) -> dict[str, str | bytes]:

@@ -8,7 +8,6 @@ temporary folder that replaces the site only when the whole build succeeded.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import shutil
@@ -31,6 +30,7 @@ from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
 from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidential
 from .search_index import SearchIndexError, StreamingIndex, build_search_index
+from .stages import Stages
 from .swap import new_build_folder, put_in_place, reason
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
@@ -81,7 +81,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.project: Project | None = None
         self.temp_site_dir = ""
         self.search: StreamingIndex | None = None
-        self.timings: dict[str, float] = {}
+        self.stages = Stages()  # where a build's time and memory go (make bench)
         # parsed records, rendered pages and compiled templates, kept between the rebuilds of
         # `serve` (one context for the life of this plugin instance, never a module's)
         self.context = BuildContext()
@@ -120,6 +120,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 local_proxy=os.environ.get(CMS_PROXY_ENV)),
         )
         started = time.perf_counter()
+        self.stages = Stages()
         try:
             result = generate(self.project, self.context)
         except ConfigError as err:
@@ -149,11 +150,11 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             raise PluginError(f"`--jury {self.project.jury_edition}`: die prijseditie bestaat niet; kies een van: "
                               + ", ".join(result.config.editions))
         config.nav = with_generated_entries(config.nav, result.config)
-        self.timings = {"generate": time.perf_counter() - started, "mkdocs_start": time.perf_counter()}
+        self.stages.done("generate")
         if result.ok:
             log.info(
                 "praktijkbank: %d praktijken in %.1f s; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",
-                len(result.collection.practices), self.timings["generate"],
+                len(result.collection.practices), time.perf_counter() - started,
                 result.stats.written, result.stats.unchanged, result.stats.removed,
             )
         if self.command == "build" and not self.dirty:
@@ -250,8 +251,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return html
 
     def on_post_build(self, *, config):
-        self.timings["mkdocs_render"] = time.perf_counter() - self.timings.pop("mkdocs_start", time.perf_counter())
-        started = time.perf_counter()
+        self.stages.done("mkdocs_render")  # with the search index streamed beside it
         try:
             indexed = self.search is not None
             if not self.dirty and self.cards is not None:
@@ -265,10 +265,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 _reindex_in_background(Path(config.site_dir))  # `mkdocs build --dirty`
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
-        self.timings["search_index_wait"] = time.perf_counter() - started
-        log.info("praktijkbank: tijden %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.timings.items()))
-        if os.environ.get("PRAKTIJKBANK_TIMINGS"):  # make bench: where the time of a build goes
-            Path(os.environ["PRAKTIJKBANK_TIMINGS"]).write_text(json.dumps(self.timings))
+        self.stages.done("search_index_wait")
+        log.info("praktijkbank: tijden %s", ", ".join(f"{k} {v:.1f} s" for k, v in self.stages.seconds.items()))
+        self.stages.write()
         if self.final_site_dir is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)

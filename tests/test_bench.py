@@ -1,0 +1,42 @@
+"""The benchmark's own inputs and outputs: its synthetic records must be valid records (a rule
+that tightens must not leave `make bench` measuring a build that stops at validate), and the
+README table is written from a run's figures."""
+
+from __future__ import annotations
+
+import json
+
+from bench.__main__ import markdown_table, project_copy
+from bench.synth import write_records
+from generator.build import check
+from generator.config import load_config
+
+
+def test_the_synthetic_records_are_valid_under_todays_rules(tmp_path):
+    project = project_copy(tmp_path / "project", write_records(tmp_path / "records", 40))
+    result = check(project / "practices", load_config(project / "site_config"))
+    assert result.problems == []
+    assert len(result.documents) == 40
+
+
+def test_the_readme_table_is_made_from_the_figures():
+    spread = lambda v: {"median": v, "min": v * 0.9, "max": v * 1.1, "runs": [v]}  # noqa: E731
+    figures = {
+        "goals": {"overhead_ratio": 1.0, "growth_5000": 5.5, "growth_10000": 10.5, "validate_seconds": 0.7,
+                  "search_seconds": 1.0, "serve_seconds": 1.0, "peak_memory_10000_mib": 1536},
+        "build": {"baseline_mkdocs_material_1000": spread(36.6), "praktijkbank_1000": spread(44.6),
+                  "praktijkbank_5000": spread(232.0), "overhead_ratio": spread(1.22),
+                  "growth_ratio_5000_vs_1000": spread(5.2),
+                  "peak_memory_mib": {"baseline_1000": 181, "praktijkbank_1000": 675, "praktijkbank_5000": 2766},
+                  "stages_1000": {"seconds": {"generate": 9.5, "mkdocs_render": 30.1}}, "stages_5000": {}},
+        "validate": {"seconds_1000": spread(1.36), "python_startup_and_imports": 0.21,
+                     "stages_of_fastest": {"seconds": {"parse_and_schema": 0.87}}},
+        "search": {"pagefind_seconds": 0.96, "lunr_seconds": 11.05},
+        "serve": {"seconds": 4.97, "runs": [4.97, 5.1, 5.3], "full_build_seconds": 40.0},
+    }
+    table = markdown_table(figures)
+    assert "| build overhead (1,000: praktijkbank / plain Material) | 1.22 | < 1.0 |" in table
+    assert "| validate 1,000 records | 1.36 s | ≤ 0.7 s |" in table
+    assert "min 1.10, max 1.34" in table  # the spread of the overhead
+    assert "parse_and_schema 0.87 s" in table and "generate 9.5 s" in table
+    json.dumps(figures)  # what results.json holds
