@@ -73,8 +73,11 @@ def baseline_project(folder: Path, docs: Path) -> Path:
     """Plain MkDocs Material over the same Markdown, as if written by hand: no generator,
     Material's own (lunr) search, the same theme settings and Markdown extensions."""
     import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    # MkDocs' own loader: mkdocs.yml has !ENV tags (site_url, repo_url), unset here
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=get_yaml_loader())
+    config = {k: v for k, v in config.items() if v is not None}
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["plugins"] = ["search"]

@@ -40,3 +40,17 @@ def test_the_readme_table_is_made_from_the_figures():
     assert "min 1.10, max 1.34" in table  # the spread of the overhead
     assert "parse_and_schema 0.87 s" in table and "generate 9.5 s" in table
     json.dumps(figures)  # what results.json holds
+
+
+def test_the_baseline_is_plain_material_with_its_own_search(tmp_path):
+    # mkdocs.yml holds !ENV tags: the baseline must read it as MkDocs does
+    import yaml
+
+    from bench.__main__ import baseline_project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hallo\n")
+    folder = baseline_project(tmp_path / "baseline", tmp_path / "docs")
+    config = yaml.safe_load((folder / "mkdocs.yml").read_text())
+    assert config["plugins"] == ["search"] and "custom_dir" not in config["theme"]
+    assert "site_url" not in config and config["docs_dir"] == "docs"
