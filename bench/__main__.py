@@ -82,6 +82,7 @@ def baseline_project(folder: Path, docs: Path) -> Path:
     config["site_dir"] = "site"
     config["plugins"] = ["search"]
     config["theme"].pop("custom_dir", None)
+    config["theme"]["language"] = "nl"  # our "custom" language lives in custom_dir
     config["theme"]["features"] = [f for f in config["theme"].get("features", [])] + ["search.highlight"]
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

@@ -54,3 +54,10 @@ def test_the_baseline_is_plain_material_with_its_own_search(tmp_path):
     config = yaml.safe_load((folder / "mkdocs.yml").read_text())
     assert config["plugins"] == ["search"] and "custom_dir" not in config["theme"]
     assert "site_url" not in config and config["docs_dir"] == "docs"
+    import subprocess
+    import sys
+
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=folder, capture_output=True, text=True,
+                           timeout=120)
+    assert built.returncode == 0, built.stderr[-2000:]  # the baseline builds: a bench that stops measures nothing
+    assert (folder / "site" / "index.html").is_file()
