@@ -15,12 +15,13 @@ from pathlib import Path
 
 from .config import SiteConfig, load_config, refresh_schema
 from .content_rules import SourceTexts, check_content
-from .loader import Document, discover, display_path, load_file
+from .loader import Document, check_file_name, discover, display_path, load_file
 from .model import Collection, build_collection
 from .problems import Problem
 from .publication import confidential_in_repository, published
 from .project import Project  # noqa: F401  (the pipeline's input; imported from here by callers)
 from .context import BuildContext
+from .record_cache import RecordCache
 from .stages import Stages
 from .validate import check_collection, check_schema
 from .write import WriteStats, write_tree
@@ -55,8 +56,8 @@ def default_workers() -> int:
     return int(os.environ.get("PRAKTIJKBANK_WORKERS", "1"))
 
 
-def load_and_check_schema(files: list[Path], config: SiteConfig,
-                          context: BuildContext | None = None) -> tuple[list[Document], list[Problem]]:
+def load_and_check_schema(files: list[Path], config: SiteConfig, context: BuildContext | None = None,
+                          kept: RecordCache | None = None) -> tuple[list[Document], list[Problem]]:
     """Load files and check each against the schema: everything that needs one record only.
 
     Per-record results are kept in the context between rebuilds (`praktijkbank serve`): a record
@@ -72,14 +73,21 @@ def load_and_check_schema(files: list[Path], config: SiteConfig,
         except OSError:
             stamp = None
         cached = cache.get(str(path))
+        # a bad file name's problem depends on its neighbours: such a file is never kept
+        keepable = kept is not None and kept.file is not None and not check_file_name(path, "")
+        on_disk = kept.get(path, kept.stamp(path)) if keepable else None
         if stamp is not None and cached is not None and cached[0] == stamp:
             doc, found = cached[1], cached[2]
+        elif on_disk is not None:
+            doc, found = on_disk
         else:
             doc, found = load_file(path)
             if doc is not None:
                 found = found + check_schema(doc, config)
             if stamp is not None:
                 cache[str(path)] = (stamp, doc, found)
+            if keepable:
+                kept.put(path, kept.stamp(path), doc, found)
         if doc is not None:
             docs.append(doc)
         problems.extend(found)
@@ -98,12 +106,12 @@ def _worker(args: tuple[list[Path], SiteConfig]) -> tuple[list[Document], list[P
 
 
 def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = None,
-                  context: BuildContext | None = None) -> tuple[list[Document], list[Problem]]:
+                  context: BuildContext | None = None, kept: RecordCache | None = None) -> tuple[list[Document], list[Problem]]:
     """Per-record work spread over the cores: YAML parsing is CPU-bound Python, so
     processes (forked, sharing the loaded code), not threads."""
     workers = workers or default_workers()
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
-        return load_and_check_schema(files, config, context)
+        return load_and_check_schema(files, config, context, kept)
     chunks = [(files[i::workers], config) for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = list(pool.map(_worker, chunks))
@@ -114,8 +122,9 @@ def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = N
 
 
 def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
-          context: BuildContext | None = None) -> Result:
-    """Load and validate every record of a folder (plus extra files), reporting all problems."""
+          context: BuildContext | None = None, keep: bool = False) -> Result:
+    """Load and validate every record of a folder (plus extra files), reporting all problems.
+    keep: read unchanged records from, and write them to, the cache between runs (validate)."""
     stages = Stages()
     notes: list[str] = []
     if practices_dir.is_dir():
@@ -127,7 +136,11 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
     known = {f.resolve() for f in files}
     files += [f for f in extra_files if f.resolve() not in known]
     stages.done("discover")
-    docs, record_problems = load_parallel(files, config, context=context)
+    kept = RecordCache(practices_dir, config.schema_key) if keep else None
+    docs, record_problems = load_parallel(files, config, context=context, kept=kept)
+    if kept is not None:
+        kept.keep_only(files)
+        kept.save()
     problems += record_problems
     stages.done("parse_and_schema")
     problems += confidential_in_repository(docs, practices_dir)

@@ -56,7 +56,8 @@ def cmd_validate(args) -> int:
             return EXIT_USAGE
     # other records give the context for cross-record checks (related ids), but
     # only problems in the files asked for are reported
-    result = check(folders[0] if len(folders) == 1 else practices, config, files)
+    # keep=True: records unchanged since the last run are read back from the cache (record_cache.py)
+    result = check(folders[0] if len(folders) == 1 else practices, config, files, keep=True)
     result.stages.restart()
     for extra in folders[1:]:
         result.problems += check(extra, config).problems

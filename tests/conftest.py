@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import sites
 from helpers import make_project
+
+
+# validate keeps parsed records between runs (generator/record_cache.py): the tests' runs keep
+# them in a folder of their own, never in the user's cache, and every CLI subprocess inherits it
+os.environ.setdefault("PRAKTIJKBANK_CACHE", tempfile.mkdtemp(prefix="praktijkbank-cache-"))
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_the_readme_table_is_made_from_the_figures():
     }
     table = markdown_table(figures)
     assert "| build overhead (1,000: praktijkbank / plain Material) | 1.22 | < 1.0 |" in table
-    assert "| validate 1,000 records | 1.36 s | ≤ 0.7 s |" in table
+    assert "| validate 1,000 records, again (unchanged ones from the cache) | 1.36 s | ≤ 0.7 s |" in table
     assert "min 1.10, max 1.34" in table  # the spread of the overhead
     assert "parse_and_schema 0.87 s" in table and "generate 9.5 s" in table
     json.dumps(figures)  # what results.json holds
