@@ -191,6 +191,14 @@ def cmd_serve(args) -> int:
             print(f"praktijkbank serve --edit: {err}", file=sys.stderr)
             return EXIT_USAGE
         os.environ[CMS_PROXY_ENV] = proxy_url(args.edit_port)
+        # stopped with SIGTERM (a supervisor, a test), Python would end without running the
+        # `finally` below and leave decap-server running: end as on Ctrl+C instead
+        import signal
+
+        def stop(*_):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
         print(f"De webeditor: http://{args.dev_addr}/admin/ (wat u opslaat, komt in practices/)", file=sys.stderr)
     try:
         # dirty: after the first build only pages whose Markdown changed are rebuilt; the

@@ -140,3 +140,23 @@ def test_the_published_editor_shows_the_github_sign_in_and_asks_no_other_host(tm
         assert foreign == [] and errors == []
     finally:
         server.close()
+
+
+def test_stopping_serve_stops_decap_server_too(tmp_path):
+    # serve stopped with SIGTERM once left decap-server running, holding its port
+    import socket
+
+    project = scratch_project(tmp_path / "stoppen")
+    port = free_port()
+    with serving(project, "--edit", "--edit-port", str(port)):
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass  # decap-server answers while serve runs
+
+    def closed():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return False
+        except OSError:
+            return True
+
+    wait_for(closed, "decap-server stopped with serve", 20)

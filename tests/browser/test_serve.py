@@ -12,6 +12,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -59,13 +60,17 @@ def wait_for(check, what: str, seconds: float = 90):
 def serving(project, *args: str, ready: str = "/praktijken/gewoon/"):
     """`praktijkbank serve` on a free port, until the block ends; yields its address once `ready` answers."""
     port = free_port()
+    # serve's log goes to a file: a pipe nobody reads fills up (64 KB of rebuild and request
+    # lines), and then serve blocks on its next log line and stops answering
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
-                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               cwd=project, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
 
     def up():
         if process.poll() is not None:
-            raise AssertionError(process.stderr.read()[-3000:])
+            log.seek(0)
+            raise AssertionError(log.read()[-3000:])
         try:
             return get(url + ready)[0] == 200
         except OSError:
@@ -77,6 +82,7 @@ def serving(project, *args: str, ready: str = "/praktijken/gewoon/"):
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 @pytest.fixture
