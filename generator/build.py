@@ -69,16 +69,16 @@ def load_and_check_schema(files: list[Path], config: SiteConfig, context: BuildC
     for path in files:
         try:
             info = os.lstat(path)
-            stamp = (info.st_ino, info.st_size, info.st_mtime_ns, schema, os.getcwd())
+            file_stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
         except OSError:
-            stamp = None
+            file_stamp = None
+        stamp = (*file_stamp, schema, os.getcwd()) if file_stamp is not None else None
         cached = cache.get(str(path))
         # a bad file name's problem depends on its neighbours: such a file is never kept
         keepable = kept is not None and kept.file is not None and not check_file_name(path, "")
-        on_disk = kept.get(path, kept.stamp(path)) if keepable else None
         if stamp is not None and cached is not None and cached[0] == stamp:
             doc, found = cached[1], cached[2]
-        elif on_disk is not None:
+        elif keepable and (on_disk := kept.get(path, file_stamp)) is not None:
             doc, found = on_disk
         else:
             doc, found = load_file(path)
@@ -87,7 +87,7 @@ def load_and_check_schema(files: list[Path], config: SiteConfig, context: BuildC
             if stamp is not None:
                 cache[str(path)] = (stamp, doc, found)
             if keepable:
-                kept.put(path, kept.stamp(path), doc, found)
+                kept.put(path, file_stamp, doc, found)
         if doc is not None:
             docs.append(doc)
         problems.extend(found)

@@ -67,15 +67,8 @@ class RecordCache:
             except Exception:  # a damaged or foreign cache is no cache (unpickling can raise anything)
                 self.entries = {}
 
-    @staticmethod
-    def stamp(path: Path) -> tuple | None:
-        try:
-            info = os.lstat(path)
-        except OSError:
-            return None
-        return info.st_ino, info.st_size, info.st_mtime_ns
-
     def get(self, path: Path, stamp: tuple | None) -> tuple[Document | None, list[Problem]] | None:
+        """The kept result for a file whose stamp (inode, size, modification time) is `stamp`."""
         entry = self.entries.get(str(path))
         if stamp is None or not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != stamp:
             return None
