@@ -20,7 +20,6 @@ from .config import SiteConfig
 
 COLLECTION = "praktijken"
 FORMAT = "praktijkbank-yaml"  # registered by site_config/admin/praktijkbank-cms.js
-MODELINE = "# yaml-language-server: $schema=../site_config/practice.schema.json"
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class Backend:
     auth_url: str | None = None  # the OAuth client's address (Decap: backend.base_url)
     auth_endpoint: str | None = None
     local_proxy: str | None = None  # decap-server's API: `praktijkbank serve --edit`
+    folder: str = "practices"  # the records, relative to the repository (the plugin's `practices` option)
 
     @property
     def usable(self) -> bool:
@@ -158,7 +158,7 @@ def cms_config(config: SiteConfig, backend: Backend, *, site_url: str | None = N
         "label_singular": "praktijk",
         "description": "Elke praktijk is een record in practices/. De bestandsnaam, uit de titel gemaakt, "
                        "is het id en het adres van de pagina: wijzig die later niet.",
-        "folder": "practices",
+        "folder": backend.folder,
         "extension": "yaml",
         "format": FORMAT,
         "create": True,

@@ -89,6 +89,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.problems: list = []  # of the latest generate; while serving, shown on every page
         self.outputs: set[str] | None = None  # site files of the latest build (on_files) ...
         self.outputs_before: set[str] | None = None  # ... and of the one before it
+        self.edit_branch = "main"
+        self.records_folder: str | None = None  # practices/ relative to the repository (edit links)
         self.practices: dict = {}  # id -> Practice of the latest good generate: preview cards
         self.cards: CardDrawer | None = None
 
@@ -114,11 +116,19 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             jury_practices=_path(self.config.jury_practices or os.environ.get(JURY_PRACTICES_ENV)),
             jury_edition=jury_edition,
             site_url=config.site_url,
-            editor=None if jury_edition else Backend(
-                repo=repo_from_url(config.repo_url), branch=os.environ.get(EDIT_BRANCH_ENV) or "main",
-                auth_url=config.extra.get("cms_auth_url"), auth_endpoint=config.extra.get("cms_auth_endpoint"),
-                local_proxy=os.environ.get(CMS_PROXY_ENV)),
         )
+        # where a practice's record is edited: the edit links and the web editor use the same;
+        # records from outside the repository (build --practices DIR) have no place to edit
+        self.edit_branch = os.environ.get(EDIT_BRANCH_ENV) or "main"
+        try:
+            self.records_folder = self.project.practices.relative_to(self.project.root).as_posix()
+        except ValueError:
+            self.records_folder = None
+        if not jury_edition and self.records_folder is not None:
+            self.project.editor = Backend(
+                repo=repo_from_url(config.repo_url), branch=self.edit_branch, folder=self.records_folder,
+                auth_url=config.extra.get("cms_auth_url"), auth_endpoint=config.extra.get("cms_auth_endpoint"),
+                local_proxy=os.environ.get(CMS_PROXY_ENV))
         started = time.perf_counter()
         self.stages = Stages()
         try:
@@ -183,28 +193,26 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
     def on_page_context(self, context, *, page, config, nav):
         # a practice's page is made from its record: "Wijzig deze pagina" opens the YAML record,
         # not the generated Markdown (only when repo_url is set: a local build has no edit links)
+        record = practice_record(page.file.src_uri)
         if page.edit_url and self.project is not None:
-            record = practice_record(page.file.src_uri)
-            if record:
-                branch = os.environ.get(EDIT_BRANCH_ENV) or "main"
-                folder = self.project.practices.relative_to(self.project.root).as_posix()
-                page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/{branch}/{folder}/{record}")
+            if record and self.records_folder is not None:
+                page.edit_url = urljoin(config.repo_url.rstrip("/") + "/",
+                                        f"edit/{self.edit_branch}/{self.records_folder}/{record}")
                 # the same record in the web editor's form (/admin/ is built whenever repo_url is set)
                 up = "../" * page.url.count("/")
                 page.meta["web_editor"] = f"{up}admin/#/collections/{COLLECTION}/entries/{record[: -len('.yaml')]}"
             else:
                 page.edit_url = None  # every other page is generated too: nothing to edit there
         if not page.meta.get("redirect"):
-            page.meta["preview"] = self._preview(page, config)
+            page.meta["preview"] = self._preview(page, config, record)
         return context
 
-    def _preview(self, page, config) -> dict:
+    def _preview(self, page, config, record: str | None) -> dict:
         """The page's preview card, drawn (or taken from the cache) and written beside it, and
         what main.html puts in its Open Graph and Twitter tags."""
         # titles and descriptions arrive HTML-escaped (front matter, headings): plain text first
         title = html.unescape(page.meta.get("title") or page.title or config.site_name)
         description = html.unescape(page.meta.get("description") or config.site_description or "")
-        record = practice_record(page.file.src_uri)
         practice = self.practices.get(record[: -len(".yaml")]) if record else None
         if practice is not None:
             card = practice_card(practice)

@@ -271,6 +271,27 @@ def test_edit_links_go_to_the_record_and_only_when_the_repository_is_known(tmp_p
         assert "/edit/" not in (tmp_path / "site" / other).read_text(), other
 
 
+def test_records_from_outside_the_repository_build_without_edit_links(tmp_path):
+    # build --practices DIR outside the project: there is no record in the repository to edit
+    import os
+    import subprocess
+    import sys
+
+    from sites import records_project
+
+    project = records_project(tmp_path / "p", {})
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (elsewhere / "gewoon.yaml").write_text(VALID_RECORD, encoding="utf-8")
+    env = {**os.environ, "PRAKTIJKBANK_REPO_URL": "https://github.com/voorbeeld/praktijkbank"}
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--practices", str(elsewhere),
+                             "--out", str(tmp_path / "site")], cwd=project, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "site" / "praktijken" / "gewoon" / "index.html").read_text()
+    assert "Bewerk deze praktijk" not in page and "/edit/" not in page
+
+
 def test_every_fact_of_a_practice_is_its_own_list_item(built_site):
     # a template line that ended in a block tag once swallowed its newline: "… 2026- Prijs: …"
     html = (built_site / "praktijken" / DEVENTER / "index.html").read_text()

@@ -271,3 +271,8 @@ def test_a_field_the_form_does_not_know_is_written_back(tmp_path):
     assert list(yaml.safe_load(out["ordered"]))[-2:] == ["eigen_veld", "nog_een"]  # after the known fields
     assert yaml.safe_load(out["written"])["eigen_veld"] == "iets wat een redacteur met de hand toevoegde"
     assert yaml.safe_load(out["written"])["nog_een"] == 12
+
+
+def test_the_collection_is_the_folder_the_plugin_reads_records_from():
+    config = cms_config(CONFIG, Backend(repo="a/b", folder="records/praktijken"))
+    assert config["collections"][0]["folder"] == "records/praktijken"
