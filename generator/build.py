@@ -122,10 +122,11 @@ def load_parallel(files: list[Path], config: SiteConfig, workers: int | None = N
 
 
 def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
-          context: BuildContext | None = None, keep: bool = False) -> Result:
+          context: BuildContext | None = None, keep: bool = False, stages: Stages | None = None) -> Result:
     """Load and validate every record of a folder (plus extra files), reporting all problems.
-    keep: read unchanged records from, and write them to, the cache between runs (validate)."""
-    stages = Stages()
+    keep: read unchanged records from, and write them to, the cache between runs (validate).
+    stages: where the caller counts its stages (validate), else a new count."""
+    stages = stages if stages is not None else Stages()
     notes: list[str] = []
     if practices_dir.is_dir():
         files, problems = discover(practices_dir, notes)

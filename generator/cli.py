@@ -37,11 +37,11 @@ def load_site(root: Path, config: bool = True):
 def cmd_validate(args) -> int:
     from .stages import Stages
 
-    started = Stages()
+    stages = Stages()
     loaded = load_site(find_root())
     if loaded is None:
         return EXIT_INVALID
-    started.done("site_config")
+    stages.done("site_config")
     project, config = loaded
     practices = project.practices
     targets = [Path(p) for p in args.paths] or [practices]
@@ -57,8 +57,8 @@ def cmd_validate(args) -> int:
     # other records give the context for cross-record checks (related ids), but
     # only problems in the files asked for are reported
     # keep=True: records unchanged since the last run are read back from the cache (record_cache.py)
-    result = check(folders[0] if len(folders) == 1 else practices, config, files, keep=True)
-    result.stages.restart()
+    result = check(folders[0] if len(folders) == 1 else practices, config, files, keep=True, stages=stages)
+    stages.restart()
     for extra in folders[1:]:
         result.problems += check(extra, config).problems
     wanted = {_where(f) for f in files}
@@ -75,10 +75,8 @@ def cmd_validate(args) -> int:
     checked = len([d for d in result.documents if asked(d.path)])
     for note in result.notes:
         print(note, file=sys.stderr)
-    result.stages.done("report")
-    result.stages.seconds = {**started.seconds, **result.stages.seconds}
-    result.stages.memory = {**started.memory, **result.stages.memory}
-    result.stages.write()
+    stages.done("report")
+    stages.write()
     if problems:
         print(f"{len(problems)} probleem/problemen in {len({p.file for p in problems})} bestand(en).", file=sys.stderr)
         return EXIT_INVALID

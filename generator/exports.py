@@ -77,7 +77,7 @@ def atom_feed(c: Collection, address: SiteAddress = SiteAddress()) -> str:
             f'  <link rel="self" href={quoteattr(address.link(FEED, FEED))}/>\n'
             f'  <link rel="alternate" type="text/html" href={quoteattr(address.link("", FEED))}/>\n'
             f"  <updated>{updated}T00:00:00Z</updated>\n  <author><name>Praktijkbank</name></author>\n"
-            f"  <rights>CC BY 4.0</rights>\n{''.join(entries)}</feed>\n")
+            f"  <rights>{LICENSE['name']}</rights>\n{''.join(entries)}</feed>\n")
 
 
 def practice_json(p: Practice, address: SiteAddress = SiteAddress(), where: str = "") -> dict:
