@@ -31,9 +31,8 @@ function parsed(content) {
   return doc;
 }
 
-export function readRecord(content) {
-  // plain scalars are resolved as praktijkbank does; quoted ones stay text
-  const doc = parsed(content);
+// the data of a parsed file: plain scalars resolved as praktijkbank does, quoted ones stay text
+function resolved(doc) {
   visit(doc, {
     Scalar(_, node) {
       if (node.type === "PLAIN") node.value = resolvePlain(node.value);
@@ -42,12 +41,22 @@ export function readRecord(content) {
   return doc.toJS() || {};
 }
 
-// the record's fields in the form's order (Decap passes the names of its fields); a field the
-// form does not know keeps its place after them
+export function readRecord(content) {
+  return resolved(parsed(content));
+}
+
+// a field's place in the form's order (Decap passes the names of its fields); a field the form
+// does not know comes after them
+function ranking(order) {
+  return (key) => { const at = (order || []).indexOf(key); return at < 0 ? Infinity : at; };
+}
+
+// the record's fields in the form's order; unknown ones keep their own order after the rest
 function ordered(data, order) {
   if (!order || !order.length || !data || typeof data !== "object" || Array.isArray(data)) return data;
-  const rank = (key) => (order.indexOf(key) < 0 ? order.length : order.indexOf(key));
-  const keys = Object.keys(data).map((key, at) => [rank(key), at, key]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const rank = ranking(order);
+  const keys = Object.keys(data).map((key, at) => [rank(key), at, key])
+    .sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] - b[0]));
   return Object.fromEntries(keys.map(([, , key]) => [key, data[key]]));
 }
 
@@ -63,8 +72,7 @@ const QUIET = /^\s*(#.*)?$/; // a blank or comment line
 
 // The file as it was, cut into top-level fields: each with the comment and blank lines just
 // above it (`lead`) and its own lines (`body`). null when it is not a plain block mapping.
-function fields(original) {
-  const doc = parsed(original);
+function fields(doc, original) {
   if (!isMap(doc.contents) || doc.contents.flow) return null;
   const lines = original.replace(/\n$/, "").split("\n");
   const starts = [0];
@@ -84,12 +92,13 @@ function fields(original) {
 
 export function writeRecord(data, order, original) {
   data = ordered(data, order);
-  const cut = original === undefined ? null : fields(original);
+  const doc = original === undefined ? null : parsed(original);
+  const cut = doc === null ? null : fields(doc, original);
   if (cut === null) return MODELINE + written(data);
-  const before = readRecord(original);
+  const before = resolved(doc); // after the cut: resolving changes values, not where they stand
   const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key) && object[key] !== undefined;
   const fresh = (key) => written({ [key]: data[key] }).replace(/\n$/, "").split("\n");
-  const rank = (key) => { const at = (order || []).indexOf(key); return at < 0 ? Infinity : at; };
+  const rank = ranking(order);
   const added = Object.keys(data).filter((key) => has(data, key) && !has(before, key));
   const out = [];
   for (const piece of cut.pieces) {
