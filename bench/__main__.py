@@ -17,24 +17,21 @@ import sys
 import time
 from pathlib import Path
 
+from bench.memory import run_sampled
 from bench.synth import SOURCE_ENTRY, write_records
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-PEAK = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-        "stderr=subprocess.PIPE, text=True); sys.stderr.write(r.stderr[-2000:] if r.returncode else ''); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
-
-
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Wall time and peak memory (KiB) of one command, measured from a fresh wrapper process."""
+    """Wall time and peak memory (KiB) of one command with all the processes it starts,
+    together (bench/memory.py): Pagefind's indexer runs beside the build."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", PEAK, *cmd], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, **(env or {})})
+    result, peak = run_sampled(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, **(env or {})})
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stderr}")
-    return elapsed, int(result.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stderr[-3000:]}")
+    return elapsed, peak
 
 
 def best(cmd, cwd, repeat: int, env=None) -> tuple[float, int]:
@@ -125,9 +122,16 @@ def main(argv: list[str] | None = None) -> int:
     big = 10000 if large else 5000
     if not large:
         say("relevance: the queries of bench/relevance_queries.yaml in the search box of the real site")
-        from bench.relevance import build_real_site, measure, report
-        figures["relevance"] = measure(build_real_site(OUT / "relevance-site"))
-        print(report(figures["relevance"]), file=sys.stderr)
+        from bench.relevance import split_check, split_report
+        check = split_check()
+        figures["relevance"] = check["whole"]
+        figures["relevance_split"] = {k: v for k, v in check.items() if k != "whole"}
+        print(split_report(check), file=sys.stderr)
+        save()
+        say("lighthouse: home, overview and a practice page of the real site, on a phone, served compressed")
+        from bench.lighthouse import measure as lighthouse, report as lighthouse_report
+        figures["lighthouse"] = lighthouse(OUT / "relevance-site")
+        print(lighthouse_report(figures["lighthouse"]), file=sys.stderr)
         save()
 
     say(f"synthetic records: 1,000 and {big:,}")
@@ -228,6 +232,11 @@ def _rows(f: dict) -> list[tuple[str, str, str, str]]:
         r = f["relevance"]
         rows.append(("search relevance: expected practice in the first 3", f"{r['top3_rate']:.0%}", "100 %",
                      f"{r['queries']} queries; MRR@10 {r['mean_reciprocal_rank']:.2f}"))
+    if "relevance_split" in f:
+        rs = f["relevance_split"]
+        rows.append((f"search relevance, index split in {rs['bundles']} bundles: expected practice at another rank",
+                     str(len(rs["rank_changes"])), "0", f"top-3 {rs['split']['top3_rate']:.0%}; "
+                     f"MRR@10 {rs['split']['mean_reciprocal_rank']:.2f}"))
     rows += [
         ("build overhead (1,000: praktijkbank / plain Material)", f"{b['overhead_ratio']['median']:.2f}",
          f"< {g['overhead_ratio']}", f"{b['praktijkbank_1000']['median']:.1f} s / {b['baseline_mkdocs_material_1000']['median']:.1f} s; "
@@ -245,6 +254,23 @@ def _rows(f: dict) -> list[tuple[str, str, str, str]]:
         (f"peak memory of a build (1,000 / {big:,})", f"{b['peak_memory_mib']['praktijkbank_1000']:.0f} MiB",
          f"10,000 ≤ {g['peak_memory_10000_mib']} MiB", f"{b['peak_memory_mib'][f'praktijkbank_{big}']:.0f} MiB at {big:,}"),
     ]
+    if "lighthouse" in f:
+        lh = f["lighthouse"]
+
+        def scores(category: str) -> str:
+            return " / ".join(f"{p['scores'][category]['median']:.0f}" for p in lh.values())
+
+        def spread_of(category: str) -> str:
+            return ", ".join(f"{name} {p['scores'][category]['min']:.0f}–{p['scores'][category]['max']:.0f}"
+                             for name, p in lh.items())
+
+        rows.append((f"Lighthouse on a phone, performance ({' / '.join(lh)})", scores("performance"), "≥ 95",
+                     f"min–max {spread_of('performance')}; FCP "
+                     + " / ".join(f"{p['fcp_seconds']:.1f}" for p in lh.values()) + " s, LCP "
+                     + " / ".join(f"{p['lcp_seconds']:.1f}" for p in lh.values()) + " s"))
+        for category in ("accessibility", "best-practices", "seo"):
+            rows.append((f"Lighthouse on a phone, {category} ({' / '.join(lh)})", scores(category), "100",
+                         f"min–max {spread_of(category)}"))
     if "search" in f:
         s = f["search"]
         rows.append(("search, first results at 1,000 (Pagefind)", f"{s['pagefind_seconds']:.2f} s", f"< {g['search_seconds']} s",

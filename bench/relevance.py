@@ -5,12 +5,15 @@ headless Chromium; the results are read in the order the page shows them (the fi
 "more results" clicked where needed). Reported: the share of queries with an expected practice in
 the first 3 (goal 100 %), the mean reciprocal rank over the first 10, and the queries where a page
 that is not a practice (home, facet, criterion, edition or editors' page) ranks above the first
-expected practice. `python -m bench.relevance [SITE_DIR]` runs it alone; `make bench` runs it too.
+expected practice. Run on the real site twice: with its index whole, and split into bundles as a
+large site's is, where every expected practice must keep its rank. `python -m bench.relevance`
+runs both alone, `python -m bench.relevance SITE_DIR` one built site; `make bench` runs both.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -109,21 +112,52 @@ def report(figures: dict) -> str:
     return "\n".join(lines)
 
 
-def build_real_site(out: Path) -> Path:
+SPLIT_PAGES = 25  # pages per bundle that split the real site's index in 3 (the memory bound of a large site)
+
+
+def build_real_site(out: Path, pages_per_bundle: int | None = None) -> Path:
+    env = {**os.environ, **({"PRAKTIJKBANK_SEARCH_PAGES": str(pages_per_bundle)} if pages_per_bundle else {})}
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(out)], cwd=ROOT,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-3000:])
     return out
 
 
+def bundles(site_dir: Path) -> int:
+    return len(list(site_dir.glob("pagefind*/pagefind-entry.json")))
+
+
+def split_check() -> dict:
+    """The real site's index whole and split into bundles (search_index.py): every query's
+    expected practice must keep its rank, or splitting a large site's index loses relevance."""
+    whole = measure(build_real_site(ROOT / "bench" / "out" / "relevance-site"))
+    site = build_real_site(ROOT / "bench" / "out" / "relevance-site-split", SPLIT_PAGES)
+    split = measure(site)
+    changed = [{"query": a["query"], "rank_whole": a["rank"], "rank_split": b["rank"]}
+               for a, b in zip(whole["judged"], split["judged"]) if a["rank"] != b["rank"]]
+    return {"whole": whole, "split": split, "bundles": bundles(site), "rank_changes": changed}
+
+
+def split_report(check: dict) -> str:
+    lines = [report(check["whole"]), f"index split in {check['bundles']} bundles: " + report(check["split"]),
+             f"  expected practice at another rank than with one index: {len(check['rank_changes'])} "
+             f"of {check['whole']['queries']} queries"]
+    lines += [f"  {c['query']!r}: {c['rank_whole']} -> {c['rank_split']}" for c in check["rank_changes"]]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
-    site = Path(argv[0]) if argv else build_real_site(ROOT / "bench" / "out" / "relevance-site")
-    figures = measure(site)
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
+    if argv:  # one built site, as it is
+        figures = measure(Path(argv[0]))
+        text = report(figures)
+    else:
+        figures = split_check()
+        text = split_report(figures)
     (out / "relevance.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
-    print(report(figures))
+    print(text)
     return 0
 
 

@@ -12,6 +12,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .config import SiteConfig, load_config, refresh_schema
 from .content_rules import SourceTexts, check_content
@@ -154,26 +155,33 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
 
 
 def render_pages(collection: Collection, project: Project, context: BuildContext | None = None) -> dict[str, str | bytes]:
+    return dict(rendered_files(collection, project, context))
+
+
+def rendered_files(collection: Collection, project: Project,
+                   context: BuildContext | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """(path in the docs tree, content) of every file of the docs tree, one at a time. The pages
+    come first and are written and let go before the jury reports are drawn, so that the two
+    never take memory at the same time."""
     from .exports import SiteAddress, data_files
     from .jury_report import report_files
     from .reference import reference_markdown
     from .render import Renderer
 
     renderer = Renderer(collection, project.content, context)
-    pages = renderer.render_all()
-    pages.update(report_files(collection, renderer))
-    pages.update(data_files(collection, SiteAddress(project.site_url)))
-    pages["bijdragen/velden.md"] = reference_markdown(collection.config)
+    yield from renderer.each_page()
+    yield from report_files(collection, renderer).items()
+    yield from data_files(collection, SiteAddress(project.site_url)).items()
+    yield "bijdragen/velden.md", reference_markdown(collection.config)
     if project.editor is not None:
         from .web_editor import admin_files
 
-        pages.update(admin_files(collection.config, project.editor, project.site_config / "admin",
-                                 project.node_modules, project.site_url))
+        yield from admin_files(collection.config, project.editor, project.site_config / "admin",
+                               project.node_modules, project.site_url).items()
     assets = project.site_config / "assets"
     for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
         if path.is_file() and not path.is_symlink():  # links could publish files from elsewhere
-            pages[f"assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
-    return pages
+            yield f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes()
 
 
 def generate(project: Project, context: BuildContext | None = None) -> Result:
@@ -202,6 +210,41 @@ def generate(project: Project, context: BuildContext | None = None) -> Result:
     for p in result.collection.practices:
         p.dates = dates.get(p.id)
     assign_similar(result.collection)
-    pages = render_pages(result.collection, project, context)
-    result.stats = write_tree(pages, project.docs)
+    result.stats = write_tree(rendered_files(result.collection, project, context), project.docs)
     return result
+
+
+def generate_apart(project: Project, keep: Callable[[Collection], object]) -> tuple[Result, object]:
+    """generate() in a forked process, for a one-off build: the memory its records, pages and
+    jury reports took is given back to the system before MkDocs reads the pages (at 10,000
+    records, 1.6 GiB that would otherwise stay with the build to its end). What the caller needs
+    of the collection, keep(collection) computes in that process; the Result comes back without
+    its documents and collection."""
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def run():
+        try:
+            result = generate(project, BuildContext(between_builds=False))
+            kept = keep(result.collection) if result.ok else None
+            result.documents, result.collection = [], None
+            answer = ("ok", result, kept)
+        except BaseException as err:  # raised again in the build's own process
+            answer = ("error", err, None)
+        try:
+            send.send(answer)
+        except Exception as err:  # an exception that cannot be pickled: its text then
+            send.send(("error", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}"), None))
+        send.close()
+
+    child = multiprocessing.get_context("fork").Process(target=run, name="praktijkbank-generate")
+    child.start()
+    send.close()
+    try:
+        status, value, kept = receive.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"het genereren van de pagina's stopte onverwacht (code {child.exitcode})") from None
+    child.join()
+    if status == "error":
+        raise value
+    return value, kept

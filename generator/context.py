@@ -24,3 +24,6 @@ class BuildContext:
     environments: dict[Path, Any] = field(default_factory=dict)
     # edition id -> (hash of the report's HTML, its PDF): WeasyPrint runs only when the report changes
     reports: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # False for a one-off build: no page text is kept for a next build that never comes (at 10,000
+    # practices, some 200 MiB)
+    between_builds: bool = True

@@ -13,13 +13,14 @@ import os
 import shutil
 import threading
 import time
+import zlib
 from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from .build import Project, generate
+from .build import Project, generate, generate_apart
 from .context import BuildContext
 from .cms_config import COLLECTION, Backend, repo_from_url
 from .config import ConfigError
@@ -29,7 +30,7 @@ from .navigation import with_generated_entries
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
 from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidential
-from .search_index import SearchIndexError, StreamingIndex, build_search_index
+from .search_index import BundledIndex, SearchIndexError, build_search_index, bundle_count, bundle_folders
 from .stages import Stages
 from .swap import new_build_folder, put_in_place, reason
 
@@ -49,15 +50,38 @@ def practice_record(src_uri: str) -> str | None:
     return name[: -len(".md")] + ".yaml"
 
 
+class _Held:
+    """A page's HTML, compressed while it waits to be written (on_page_content)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, html: str):
+        self._data = zlib.compress(html.encode("utf-8"), 1)
+
+    def html(self) -> str:
+        return zlib.decompress(self._data).decode("utf-8")
+
+
+def _cards_and_count(collection) -> tuple[dict[str, Card], int]:
+    """What a build keeps of the collection: each practice's preview card, and how many there are."""
+    return {p.id: practice_card(p) for p in collection.practices}, len(collection.practices)
+
+
+def is_searched(page) -> bool:
+    """The rule of main.html: a page is in the search index unless its front matter says
+    `search: {exclude: true}` (lists of practices, editors' pages, redirects)."""
+    return not (page.meta.get("search") or {}).get("exclude")
+
+
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
-def _reindex_in_background(site_dir: Path) -> None:
+def _reindex_in_background(site_dir: Path, bundles: int) -> None:
     def run():
         with _reindex_lock:  # one indexer at a time; a later save indexes again after it
             try:
-                build_search_index(site_dir)
+                build_search_index(site_dir, bundles)
             except SearchIndexError as err:
                 log.warning(str(err))
 
@@ -80,7 +104,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.final_site_dir: Path | None = None
         self.project: Project | None = None
         self.temp_site_dir = ""
-        self.search: StreamingIndex | None = None
+        self.search: BundledIndex | None = None
+        self.search_bundles = 1  # of the latest build (on_files)
         self.stages = Stages()  # where a build's time and memory go (make bench)
         # parsed records, rendered pages and compiled templates, kept between the rebuilds of
         # `serve` (one context for the life of this plugin instance, never a module's)
@@ -91,7 +116,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.outputs_before: set[str] | None = None  # ... and of the one before it
         self.edit_branch = "main"
         self.records_folder: str | None = None  # practices/ relative to the repository (edit links)
-        self.practices: dict = {}  # id -> Practice of the latest good generate: preview cards
+        self.practice_cards: dict[str, Card] = {}  # id -> preview card, of the latest good generate
         self.cards: CardDrawer | None = None
 
     def on_startup(self, *, command, dirty):
@@ -132,7 +157,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         started = time.perf_counter()
         self.stages = Stages()
         try:
-            result = generate(self.project, self.context)
+            if self.command == "build":
+                # one build: generate in a process of its own, whose memory is gone before MkDocs
+                # reads the pages; serve keeps its context here, to redo only what changed
+                result, kept = generate_apart(self.project, _cards_and_count)
+                cards, count = kept or ({}, 0)  # nothing is kept of a collection with problems
+            else:
+                result = generate(self.project, self.context)
+                cards, count = _cards_and_count(result.collection) if result.ok else ({}, 0)
         except ConfigError as err:
             raise PluginError(f"site_config is niet in orde:\n{err}") from err
         except OSError as err:  # a full disk, a folder without write permission
@@ -140,7 +172,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                               "de vorige site blijft staan") from err
         self.problems = result.problems
         if result.ok:
-            self.practices = result.collection.by_id()
+            self.practice_cards = cards
         self.cards = self.cards or CardDrawer(self.project.root / "build" / "cache" / "kaarten")
         if not result.ok:
             for problem in result.problems:
@@ -164,7 +196,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if result.ok:
             log.info(
                 "praktijkbank: %d praktijken in %.1f s; %d pagina's geschreven, %d ongewijzigd, %d verwijderd",
-                len(result.collection.practices), time.perf_counter() - started,
+                count, time.perf_counter() - started,
                 result.stats.written, result.stats.unchanged, result.stats.removed,
             )
         if self.command == "build" and not self.dirty:
@@ -185,12 +217,30 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.outputs_before, self.outputs = self.outputs, {f.dest_uri for f in files}
         return files
 
-    def on_pre_build(self, *, config):
+    def on_env(self, env, *, config, files):
+        # Every page's front matter is read now, and none is rendered yet: the number of searched
+        # pages sets how many bundles the index has, which every page's search box merges (header.html)
+        searched = sum(1 for f in files.documentation_pages() if f.page is not None and is_searched(f.page))
+        self.search_bundles = bundle_count(searched, self.config.search_pages_per_index)
+        config.extra["search_bundles"] = bundle_folders(self.search_bundles)
         # every page of a full build passes on_post_page: index them while MkDocs goes on;
         # a dirty rebuild (serve) passes only changed pages, so it indexes the site after
-        self.search = StreamingIndex() if not self.dirty else None
+        self.search = BundledIndex(Path(config.site_dir), searched, self.search_bundles) if not self.dirty else None
+        return env
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.command != "build":
+            return html
+        # MkDocs converts every page before it writes the first: until its turn, a page's HTML
+        # is held compressed (a fifth of the memory; 10,000 pages hold some 300 MiB of HTML) and
+        # its Markdown, already converted, is let go ("", not None: MkDocs' page.title reads None
+        # as "not read yet")
+        page.markdown = ""
+        return _Held(html)
 
     def on_page_context(self, context, *, page, config, nav):
+        if isinstance(page.content, _Held):
+            page.content = page.content.html()
         # a practice's page is made from its record: "Wijzig deze pagina" opens the YAML record,
         # not the generated Markdown (only when repo_url is set: a local build has no edit links)
         record = practice_record(page.file.src_uri)
@@ -213,9 +263,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # titles and descriptions arrive HTML-escaped (front matter, headings): plain text first
         title = html.unescape(page.meta.get("title") or page.title or config.site_name)
         description = html.unescape(page.meta.get("description") or config.site_description or "")
-        practice = self.practices.get(record[: -len(".yaml")]) if record else None
+        practice = self.practice_cards.get(record[: -len(".yaml")]) if record else None
         if practice is not None:
-            card = practice_card(practice)
+            card = practice
         elif page.is_homepage:
             card = Card(config.site_description or title, config.site_name)
         else:
@@ -233,8 +283,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         output = self._finished(output, page.url or "index.html")
         if self.command == "serve":
             output = with_problems_link(output, page.url)
-        if self.search is not None:
+        if self.search is not None and is_searched(page):
             self.search.add("/" + page.url, output)
+        if self.command == "build":
+            page.content = None  # written: nothing reads it again
         return output
 
     def on_post_template(self, output_content, *, template_name, config):
@@ -265,12 +317,12 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             if not self.dirty and self.cards is not None:
                 self.cards.forget_unused()  # a full build: every page's card was asked for
             if indexed:
-                self.search.finish(Path(config.site_dir))
+                self.search.finish()
                 self.search = None
             if self.command == "serve":
                 self._after_serve_rebuild(Path(config.site_dir), indexed)
             elif not indexed:
-                _reindex_in_background(Path(config.site_dir))  # `mkdocs build --dirty`
+                _reindex_in_background(Path(config.site_dir), self.search_bundles)  # `mkdocs build --dirty`
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         self.stages.done("search_index_wait")
@@ -301,7 +353,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         if not indexed:
             # a dirty rebuild passed only the changed pages: re-index in the background, so the
             # edited page is served at once and search catches up a few seconds later
-            _reindex_in_background(site_dir)
+            _reindex_in_background(site_dir, self.search_bundles)
 
     def on_build_error(self, *, error):
         if self.search is not None:

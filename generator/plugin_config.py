@@ -41,6 +41,17 @@ class Folder(c.Dir):
                                   "maak haar aan of verbeter het pad") from None
 
 
+class PositiveInt(c.OptionallyRequired):
+    """A whole number above 0; a text of digits too, as `!ENV` gives it."""
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"verwacht een geheel getal groter dan 0, niet `{value}`")
+        return value
+
+
 class PraktijkbankConfig(Config):
     enabled = c.Type(bool, default=True)
     practices = Folder("practices", "de records")
@@ -49,6 +60,9 @@ class PraktijkbankConfig(Config):
     # a jury preview (praktijkbank build --jury): records from a folder outside the repository
     jury_practices = c.Optional(c.Dir(exists=True))
     jury_edition = c.Optional(c.Type(str))
+    # Pagefind holds a whole index in memory until it writes it: a larger site is indexed in
+    # bundles of at most this many pages, one after the other (search_index.py)
+    search_pages_per_index = PositiveInt(default=1000)
 
 
 def _plugin_entry(mkdocs_yml: Path) -> tuple[dict, int, list[str]]:

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -242,7 +242,8 @@ class Renderer:
             return cached[2]
         meta = {"title": flat(p.title), "description": first_sentence(flat(p.summary), 300)}
         text = self.page("practice.md.j2", meta, p=p)
-        self.context.pages[p.id] = (key, [d.data for d in deps], text)
+        if self.context.between_builds:
+            self.context.pages[p.id] = (key, [d.data for d in deps], text)
         return text
 
     def grouped(self, practices: list[Practice], facet: Facet) -> list[tuple]:
@@ -256,12 +257,16 @@ class Renderer:
                 if term.id in members]
 
     def render_all(self) -> dict[str, str | bytes]:
+        return dict(self.each_page())
+
+    def each_page(self) -> Iterator[tuple[str, str | bytes]]:
+        """(path in the docs tree, text) of every page, one at a time: a build writes each as it
+        comes, so the rendered pages of 10,000 practices are never all in memory at once."""
         c = self.c
-        pages: dict[str, str | bytes] = {}
         for p in c.practices:
-            pages[f"praktijken/{p.id}.md"] = self.practice_page(p)
+            yield f"praktijken/{p.id}.md", self.practice_page(p)
             for alias in p.get("aliases", []):  # an old id: its address sends the reader on
-                pages[f"praktijken/{alias}.md"] = self.page(
+                yield f"praktijken/{alias}.md", self.page(
                     "redirect.md.j2", {"title": flat(p.title), "redirect": f"../{p.id}/", **NOT_INDEXED}, p=p)
 
         criteria = c.terms("criteria")
@@ -274,13 +279,13 @@ class Renderer:
             for p in c.practices:
                 if (a := p.assessment(term.id)) is not None:
                     groups[a.by.id][a.verdict.id].append((p, a))
-            pages[f"criteria/{term.id}.md"] = self.page(
+            yield f"criteria/{term.id}.md", self.page(
                 "criterion.md.j2",
                 {"title": term.label, "description": vocab["criteria"][term.id]["wording"], **NOT_INDEXED},
                 criterion=term, info=vocab["criteria"][term.id], groups=groups, verdicts=verdicts,
                 judges=[(j, vocab["judges"][j.id]) for j in judges],
             )
-        pages["criteria/index.md"] = self.page(
+        yield "criteria/index.md", self.page(
             "criteria.md.j2", {"title": self.config.vocabulary_info["criteria"]["heading"], **NOT_INDEXED}, criteria=criteria,
             counts={t.id: sum(1 for p in c.practices if p.assessment(t.id)) for t in criteria},
         )
@@ -288,22 +293,22 @@ class Renderer:
         for facet in self.config.facets:
             groups = self.grouped(c.practices, facet)
             for term, members in groups:
-                pages[f"{facet.folder}/{term.id}.md"] = self.page(
+                yield f"{facet.folder}/{term.id}.md", self.page(
                     "facet.md.j2", {"title": term.label, **NOT_INDEXED}, term=term, facet=facet, heading=facet.heading, practices=members,
                 )
-            pages[f"{facet.folder}/index.md"] = self.page(
+            yield f"{facet.folder}/index.md", self.page(
                 "facet_index.md.j2", {"title": facet.heading, **NOT_INDEXED}, facet=facet, heading=facet.heading, groups=groups,
             )
 
-        pages["praktijken/index.md"] = self.page(
+        yield "praktijken/index.md", self.page(
             "overview.md.j2", {"title": "Alle praktijken", **NOT_INDEXED}, practices=sorted(c.practices, key=worked_out_first),
             meets=sorted(self.config.flagged("verdicts", "meets")), verdict_param=VERDICT_PARAM,
             filters=self.filters(), charts=self.charts(), facets=self.config.facets,
             filter_facets=self.config.facets_for("filters"),
         )
-        pages["prijzen/index.md"] = self.page("editions.md.j2", {"title": "Prijzen", **NOT_INDEXED}, editions=c.editions)
+        yield "prijzen/index.md", self.page("editions.md.j2", {"title": "Prijzen", **NOT_INDEXED}, editions=c.editions)
         for edition in c.editions:
-            pages[f"prijzen/{edition.id}.md"] = self.page(
+            yield f"prijzen/{edition.id}.md", self.page(
                 "edition.md.j2", {"title": edition.name, **NOT_INDEXED}, edition=edition,
                 verdicts=[{"label": v["label"], "icon": v.get("icon", "")} for v in vocab["verdicts"].values()],
                 verdict_rank={k: i for i, k in enumerate(vocab["verdicts"])},
@@ -316,13 +321,12 @@ class Renderer:
         compare_vocab.update({f.vocabulary: vocab[f.vocabulary] for f in self.config.facets})
         compare_vocab["result_statuses"] = vocab["result_statuses"]
         compare_vocab["sources"] = {sid: {"title": s["title"]} for sid, s in self.config.sources.items()}
-        pages["vergelijk.md"] = self.page(
+        yield "vergelijk.md", self.page(
             "compare.md.j2", {"title": "Praktijken vergelijken", **NOT_INDEXED}, practices=c.practices,
             vocab_json=Markup(json.dumps(compare_vocab, ensure_ascii=False).replace("</", "<\\/")),
         )
-        pages["bronnen.md"] = self.page("sources.md.j2", {"title": "Bronnen", **NOT_INDEXED}, sources=self.sources_cited())
-        pages.update(self.content_pages())
-        return pages
+        yield "bronnen.md", self.page("sources.md.j2", {"title": "Bronnen", **NOT_INDEXED}, sources=self.sources_cited())
+        yield from self.content_pages().items()
 
     def sources_cited(self) -> list[tuple[str, dict, list[Practice]]]:
         """[(id, registry entry, practices that cite it)] in the registry's order."""

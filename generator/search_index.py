@@ -7,6 +7,11 @@ first results come fast however large the site grows.
 During a build the index is fed page by page while MkDocs is still rendering the next
 pages: Pagefind runs as its own process, so indexing takes the second core instead of
 adding its time after the build (`make bench` shows the difference).
+
+Pagefind keeps everything it indexes in memory until it writes (about 0.35 MiB per page), so
+a large site is indexed in bundles of a bounded number of pages, one Pagefind process after
+the other: `pagefind/`, `pagefind-2/`, ... The search box loads the first and merges the others
+(PagefindUI's mergeIndex), so one search covers them all.
 """
 
 from __future__ import annotations
@@ -14,29 +19,32 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 LANGUAGE = "nl"
 EXCLUDE = [".headerlink"]  # the ¶ of every heading is not content
+# what main.html puts around the article of a searched page. Pagefind would index every page
+# whole if none of an index's pages had it, so pages without it are never sent
+BODY = "data-pagefind-body"
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def build_search_index(site_dir: Path) -> None:
-    """Index a whole built site at once (used when pages were not streamed, e.g. serve)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", LANGUAGE,
-           "--exclude-selectors", ",".join(EXCLUDE), "--silent"]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stderr or result.stdout}")
+def bundle_count(pages: int, pages_per_bundle: int) -> int:
+    return max(1, -(-pages // pages_per_bundle))
+
+
+def bundle_folders(count: int) -> list[str]:
+    """The site folders of the bundles: pagefind/ holds the first and the search box's code."""
+    return ["pagefind/"] + [f"pagefind-{n}/" for n in range(2, count + 1)]
 
 
 class StreamingIndex:
-    """Pages go in as MkDocs writes them; finish() writes the index into the site.
+    """Pages go in as MkDocs writes them; finish() writes the index into the site. One
+    Pagefind process, one bundle.
 
     Talks to `pagefind --service` directly (base64 JSON messages separated by commas, the
     protocol of the pagefind package's own client). That client waits 0.1 s before reading
@@ -98,12 +106,12 @@ class StreamingIndex:
         self._sent = self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                                  "file_contents": html, "file_path": None})
 
-    def finish(self, site_dir: Path) -> None:
+    def finish(self, bundle_dir: Path) -> None:
         try:
             if self._sent:
                 self._wait(self._sent)  # replies come in order: the last one means all are in
             self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                                   "output_path": str(site_dir / "pagefind")}))
+                                   "output_path": str(bundle_dir)}))
             # The reply can come before every file is on disk; Pagefind ends by itself when its
             # input closes, after finishing its writes, so wait for that rather than stop it
             # (stopping it at once left a truncated pagefind.js in one CI run).
@@ -111,8 +119,8 @@ class StreamingIndex:
             self._proc.wait(timeout=300)
         finally:
             self.abandon()
-        if not (site_dir / "pagefind" / "pagefind-entry.json").is_file():
-            raise SearchIndexError("Pagefind schreef geen zoekindex")
+        if not (bundle_dir / "pagefind-entry.json").is_file():
+            raise SearchIndexError(f"Pagefind schreef geen zoekindex in {bundle_dir.name}/")
 
     def abandon(self) -> None:
         """Stop the Pagefind process (after finish, or when the build failed)."""
@@ -121,3 +129,88 @@ class StreamingIndex:
                 self._proc.stdin.close()
             self._proc.terminate()
             self._proc.wait(timeout=30)
+
+
+class BundledIndex:
+    """Searched pages in order, into `count` bundles of (nearly) equal size planned for `pages`
+    pages: page i goes to bundle i * count // pages, so every bundle gets at least one page
+    (an empty bundle would break the merged search) and the bundles come one after the other.
+    A full bundle is written in a thread of its own while the next process starts, so at most
+    one bundle is held whole in memory. Pages without BODY are not searched: leave them out."""
+
+    def __init__(self, site_dir: Path, pages: int, count: int) -> None:
+        self.site_dir, self.pages, self.count = site_dir, max(pages, 1), count
+        self._seen = 0
+        self._bundle = -1
+        self._index: StreamingIndex | None = None
+        self._writing: list[threading.Thread] = []
+        self._errors: list[BaseException] = []
+
+    def add(self, url: str, html: str) -> None:
+        bundle = min(self._seen * self.count // self.pages, self.count - 1)
+        self._seen += 1
+        if bundle != self._bundle:
+            self._close_current()
+            self._bundle, self._index = bundle, StreamingIndex()
+        self._index.add(url, html)
+
+    def _close_current(self) -> None:
+        if self._index is None:
+            return
+        index, folder = self._index, self.site_dir / bundle_folders(self.count)[self._bundle]
+        self._index = None
+
+        def write():
+            try:
+                index.finish(folder)
+            except BaseException as err:  # reported by finish(), in the build's thread
+                self._errors.append(err)
+
+        self._writing.append(threading.Thread(target=write, name=f"pagefind-{folder.name}", daemon=True))
+        self._writing[-1].start()
+        if len(self._writing) > 1:
+            self._writing[-2].join()  # never two bundles being written at once
+
+    def finish(self) -> None:
+        self._close_current()
+        for thread in self._writing:
+            thread.join()
+        if self._errors:
+            raise self._errors[0]
+        written = sum(1 for f in bundle_folders(self.count) if (self.site_dir / f / "pagefind-entry.json").is_file())
+        if written != self.count:
+            raise SearchIndexError(f"Pagefind schreef {written} van de {self.count} delen van de zoekindex "
+                                   f"({self._seen} pagina's, {self.pages} verwacht)")
+
+    def abandon(self) -> None:
+        if self._index is not None:
+            self._index.abandon()
+        for thread in self._writing:
+            thread.join()
+
+
+def site_pages(site_dir: Path) -> list[tuple[str, Path]]:
+    """(URL, file) of every HTML page of a built site: Pagefind's own files and the web editor
+    are not pages."""
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        parts = path.relative_to(site_dir).parts
+        if parts[0].startswith("pagefind") or parts[0] == "admin":
+            continue
+        url = "/" + "/".join(parts)
+        pages.append((url[: -len("index.html")] if url.endswith("/index.html") else url, path))
+    return pages
+
+
+def build_search_index(site_dir: Path, count: int = 1) -> None:
+    """Index a whole built site (when pages were not streamed: serve, `mkdocs build --dirty`),
+    into the same number of bundles its pages expect."""
+    pages = [(url, html) for url, path in site_pages(site_dir) if BODY in (html := path.read_text(encoding="utf-8"))]
+    index = BundledIndex(site_dir, len(pages), count)
+    try:
+        for url, html in pages:
+            index.add(url, html)
+        index.finish()
+    except BaseException:
+        index.abandon()
+        raise

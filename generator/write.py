@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 
@@ -44,12 +45,14 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def write_tree(pages: dict[str, str | bytes], out_dir: Path) -> WriteStats:
+def write_tree(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], out_dir: Path) -> WriteStats:
+    """pages: path -> content, or (path, content) pairs as they are made (each is written and
+    can be let go before the next is made)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = WriteStats()
     wanted = set()
-    for rel, content in pages.items():
+    for rel, content in pages.items() if isinstance(pages, Mapping) else pages:
         target = out_dir / _safe_relative(rel)
         wanted.add(target)
         data = content.encode("utf-8") if isinstance(content, str) else content

@@ -11,6 +11,7 @@ import ast
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -199,9 +200,33 @@ def test_an_edition_with_an_unknown_criterion_names_its_line(tmp_path):
 def with_plugin_options(project: Path, options: str) -> Path:
     path = project / "mkdocs.yml"
     text = path.read_text(encoding="utf-8")
-    assert "\n  - praktijkbank\n" in text
-    path.write_text(text.replace("\n  - praktijkbank\n", "\n  - praktijkbank:\n" + options), encoding="utf-8")
+    entry = "\n  - praktijkbank:\n" if "\n  - praktijkbank:\n" in text else "\n  - praktijkbank\n"
+    assert entry in text
+    path.write_text(text.replace(entry, "\n  - praktijkbank:\n" + options), encoding="utf-8")
     return project
+
+
+@pytest.mark.parametrize("value", ["0", "veel", "-3"])
+def test_pages_per_search_bundle_must_be_a_whole_number_above_zero(tmp_path, value):
+    project = make_project(tmp_path)
+    mkdocs_yml = project / "mkdocs.yml"
+    text = re.sub(r"search_pages_per_index: .*", f"search_pages_per_index: {value}", mkdocs_yml.read_text())
+    mkdocs_yml.write_text(text)
+    line = text.splitlines().index(f"      search_pages_per_index: {value}") + 1
+    result = run_cli("validate", cwd=project)
+    assert result.returncode == 1
+    assert (f"mkdocs.yml:{line}:1: plugins.praktijkbank.search_pages_per_index: verwacht een geheel getal "
+            f"groter dan 0, niet `{value}`") in result.stderr, result.stderr
+
+
+def test_pages_per_search_bundle_comes_from_the_environment_as_text():
+    from generator.plugin_config import PraktijkbankConfig
+
+    config = PraktijkbankConfig()
+    config.load_dict({"search_pages_per_index": "25", "practices": str(ROOT / "practices"),
+                      "site_config": str(ROOT / "site_config"), "content": str(ROOT / "content")})
+    errors, _ = config.validate()
+    assert not errors and config.search_pages_per_index == 25
 
 
 def test_a_missing_practices_folder_is_a_mistake_with_file_and_line(tmp_path):
