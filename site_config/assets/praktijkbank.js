@@ -60,12 +60,10 @@
     var count = document.getElementById("pb-count");
     var empty = document.getElementById("pb-empty");
     var chips = document.getElementById("pb-chips");
-    var panel = document.getElementById("pb-filter-panel");
     var sorter = form.querySelector("select[name=sorteer]");
     var fields = Array.prototype.slice.call(form.querySelectorAll("select")).filter(function (f) { return f !== sorter; });
     var meets = (form.getAttribute("data-meets") || "").split(" ");
-    panel.hidden = false;
-    if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) panel.open = false;  // a phone
+    // shown, and closed on a phone, by the script right after it (overview.md.j2)
 
     function words(card, name) {
       return (card.getAttribute("data-" + name) || "").split(" ");

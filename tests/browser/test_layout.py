@@ -129,3 +129,30 @@ def test_the_comparison_shows_results_lessons_and_what_else_a_jury_weighs(page, 
     text = page.inner_text(".pb-compare-table")
     assert "Qleaning (opdrachtnemer" in text and "(gerealiseerd)" in text
     assert "Juryrapport Best Practice Award 2022" in text
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+    }).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(total), 1500);  // after the page's scripts have run
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["/", "/praktijken/", "/praktijken/deventer-qleaning-oekraiense-vluchtelingen/"])
+def test_nothing_jumps_while_a_page_loads(browser, real_site, width, path):
+    """Before: the overview's filters, hidden without JavaScript, appeared only when the scripts at the
+    end of the page ran and pushed the list down (Lighthouse's cumulative layout shift 0.30 on a phone)."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(real_site.url + path, wait_until="load")
+        shift = page.evaluate(LAYOUT_SHIFT)
+        if path == "/praktijken/":
+            panel = page.locator("#pb-filter-panel")
+            assert panel.is_visible()
+            assert (panel.get_attribute("open") is None) == (width == 390)  # closed on a phone only
+    finally:
+        page.close()
+    assert shift < 0.01, shift
