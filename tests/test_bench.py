@@ -33,8 +33,19 @@ def test_the_readme_table_is_made_from_the_figures():
                      "stages_of_fastest": {"seconds": {"parse_and_schema": 0.87}}},
         "search": {"pagefind_seconds": 0.96, "lunr_seconds": 11.05},
         "serve": {"seconds": 4.97, "runs": [4.97, 5.1, 5.3], "full_build_seconds": 40.0},
+        "relevance": {"queries": 60, "top3_rate": 1.0, "mean_reciprocal_rank": 0.98},
+        "relevance_split": {"bundles": 3, "rank_changes": [], "split": {"top3_rate": 1.0, "mean_reciprocal_rank": 0.98}},
+        "lighthouse": {name: {"scores": {c: {"median": m, "min": m - 1, "max": m}
+                                         for c, m in (("performance", perf), ("accessibility", 100),
+                                                      ("best-practices", 100), ("seo", 100))},
+                              "fcp_seconds": 1.7, "lcp_seconds": 2.0}
+                       for name, perf in (("home", 99), ("overview", 98), ("practice", 97))},
     }
     table = markdown_table(figures)
+    assert "| search relevance, index split in 3 bundles: expected practice at another rank | 0 | 0 |" in table
+    assert "| Lighthouse on a phone, performance (home / overview / practice) | 99 / 98 / 97 | ≥ 95 |" in table
+    assert "overview 97–98" in table  # each page's min and max
+    assert "| Lighthouse on a phone, seo (home / overview / practice) | 100 / 100 / 100 | 100 |" in table
     assert "| build overhead (1,000: praktijkbank / plain Material) | 1.22 | < 1.0 |" in table
     assert "| validate 1,000 records, again (unchanged ones from the cache) | 1.36 s | ≤ 0.7 s |" in table
     assert "min 1.10, max 1.34" in table  # the spread of the overhead
