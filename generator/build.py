@@ -40,6 +40,7 @@ class Result:
     stats: WriteStats | None = None
     config: SiteConfig | None = None  # loaded even when records have problems (serve's navigation)
     stages: Stages = field(default_factory=Stages)  # where the time and memory went (make bench)
+    lists_deferred: bool = False  # serve wrote only the practice pages: the rest comes in a next generate
 
     @property
     def ok(self) -> bool:
@@ -158,18 +159,20 @@ def render_pages(collection: Collection, project: Project, context: BuildContext
     return dict(rendered_files(collection, project, context))
 
 
-def rendered_files(collection: Collection, project: Project,
-                   context: BuildContext | None = None) -> Iterator[tuple[str, str | bytes]]:
+def rendered_files(collection: Collection, project: Project, context: BuildContext | None = None,
+                   practices_only: bool = False) -> Iterator[tuple[str, str | bytes]]:
     """(path in the docs tree, content) of every file of the docs tree, one at a time. The pages
     come first and are written and let go before the jury reports are drawn, so that the two
-    never take memory at the same time."""
+    never take memory at the same time. practices_only: the practice pages alone."""
     from .exports import SiteAddress, data_files
     from .jury_report import report_files
     from .reference import reference_markdown
     from .render import Renderer
 
     renderer = Renderer(collection, project.content, context)
-    yield from renderer.each_page()
+    yield from renderer.each_page(practices_only)
+    if practices_only:
+        return
     yield from report_files(collection, renderer).items()
     yield from data_files(collection, SiteAddress(project.site_url)).items()
     yield "bijdragen/velden.md", reference_markdown(collection.config)
@@ -184,9 +187,26 @@ def rendered_files(collection: Collection, project: Project,
             yield f"assets/{path.relative_to(assets).as_posix()}", path.read_bytes()
 
 
-def generate(project: Project, context: BuildContext | None = None) -> Result:
+def inputs_besides_records(project: Project, records: list[Path]) -> tuple:
+    """What the pages depend on besides the records' contents: which records there are, every
+    file of the site config and the content (name, size, modification time), and the date."""
+    stamps = []
+    for folder in (project.site_config, project.content):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = path.stat()
+                stamps.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(sorted(map(str, records))), tuple(stamps), dt.date.today()
+
+
+def generate(project: Project, context: BuildContext | None = None, defer_lists: bool = False) -> Result:
     """Validate, and only if everything is valid, render and write the docs tree. A context
-    kept between calls (the plugin's, while serving) makes a rebuild redo only what changed."""
+    kept between calls (the plugin's, while serving) makes a rebuild redo only what changed.
+
+    defer_lists (serve): when only the contents of records changed since the last full generate,
+    write just the practice pages, so the edited page is served within a second or so; the lists,
+    exports and reports that show it are rendered by the next generate (Result.lists_deferred),
+    which the caller starts at once."""
     context = context or BuildContext()
     config = load_config(project.site_config)
     refresh_schema(config)
@@ -199,6 +219,17 @@ def generate(project: Project, context: BuildContext | None = None) -> Result:
     result.config = config
     if not result.ok:
         return result
+    # serve: compared with what the last full generate read. Unchanged records keep their data
+    # objects between rebuilds (the context's records), so identity says "unchanged"; holding the
+    # objects keeps their ids from being reused.
+    inputs = inputs_besides_records(project, [d.path for d in result.documents]) if defer_lists else None
+    data = [d.data for d in result.documents]
+    last = context.listed
+    same_inputs = inputs is not None and last is not None and last[0] == inputs
+    if same_inputs and len(last[1]) == len(data) and all(a is b for a, b in zip(last[1], data)):
+        # nothing changed since then: a rebuild that our own writes to the docs tree started
+        result.collection, result.stats = last[2], WriteStats()
+        return result
     from .similar import assign_similar
 
     # a public build shows only what is public today; a jury preview shows everything it read
@@ -210,7 +241,12 @@ def generate(project: Project, context: BuildContext | None = None) -> Result:
     for p in result.collection.practices:
         p.dates = dates.get(p.id)
     assign_similar(result.collection)
-    result.stats = write_tree(rendered_files(result.collection, project, context), project.docs)
+    result.stats = write_tree(rendered_files(result.collection, project, context, practices_only=same_inputs),
+                              project.docs, remove_stale=not same_inputs,
+                              written=context.written if context.between_builds else None)
+    # after the practice pages alone the lists are behind: the next generate renders everything
+    context.listed = None if same_inputs or inputs is None else (inputs, data, result.collection)
+    result.lists_deferred = same_inputs
     return result
 
 

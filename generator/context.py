@@ -27,3 +27,8 @@ class BuildContext:
     # False for a one-off build: no page text is kept for a next build that never comes (at 10,000
     # practices, some 200 MiB)
     between_builds: bool = True
+    # docs-tree path -> (content object last written there, the file's stamp after): write.py
+    written: dict[str, tuple] = field(default_factory=dict)
+    # serve: what the last full generate read and made: (the inputs besides the records'
+    # contents, the records' data objects, the collection), see build.generate
+    listed: tuple | None = None

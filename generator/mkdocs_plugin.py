@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
@@ -48,6 +49,24 @@ def practice_record(src_uri: str) -> str | None:
     if folder != "praktijken" or not name.endswith(".md") or name == "index.md":
         return None
     return name[: -len(".md")] + ".yaml"
+
+
+_NOTHING = jinja2.Template("")  # a template that renders nothing
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory; Jinja's key holds the template's name and a hash
+    of its source, so an edited template is compiled again."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class _Held:
@@ -106,6 +125,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.temp_site_dir = ""
         self.search: BundledIndex | None = None
         self.search_bundles = 1  # of the latest build (on_files)
+        self.lists_pending = False  # serve: the latest generate wrote only the practice pages
+        self.compiled_templates = _CompiledTemplates()  # the theme's, between rebuilds (on_env)
+        self.rebuild_trigger: Path | None = None  # serve: a file whose change starts a rebuild
         self.stages = Stages()  # where a build's time and memory go (make bench)
         # parsed records, rendered pages and compiled templates, kept between the rebuilds of
         # `serve` (one context for the life of this plugin instance, never a module's)
@@ -163,8 +185,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 result, kept = generate_apart(self.project, _cards_and_count)
                 cards, count = kept or ({}, 0)  # nothing is kept of a collection with problems
             else:
-                result = generate(self.project, self.context)
+                # serve: after a record's edit its page first, the lists that show it a moment later
+                result = generate(self.project, self.context, defer_lists=self.command == "serve")
                 cards, count = _cards_and_count(result.collection) if result.ok else ({}, 0)
+                self.lists_pending = result.lists_deferred
         except ConfigError as err:
             raise PluginError(f"site_config is niet in orde:\n{err}") from err
         except OSError as err:  # a full disk, a folder without write permission
@@ -218,6 +242,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return files
 
     def on_env(self, env, *, config, files):
+        # MkDocs makes the theme's Jinja environment anew for every build and so compiles Material's
+        # templates again on every rebuild of serve (half a second of each); their compiled code is
+        # kept here instead, under the hash of each template's source, so a changed one compiles again
+        env.bytecode_cache = self.compiled_templates
         # Every page's front matter is read now, and none is rendered yet: the number of searched
         # pages sets how many bundles the index has, which every page's search box merges (header.html)
         searched = sum(1 for f in files.documentation_pages() if f.page is not None and is_searched(f.page))
@@ -289,6 +317,14 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             page.content = None  # written: nothing reads it again
         return output
 
+    def on_pre_template(self, template, *, template_name, config):
+        # serve's first pass after an edit (practice pages only): the theme's 404 page and sitemap
+        # list no practice's text and are made in the pass that follows; left as they are now
+        # (MkDocs writes nothing for an empty result), they cost that pass no half a second
+        if self.lists_pending and template_name in config.theme.static_templates:
+            return _NOTHING
+        return template
+
     def on_post_template(self, output_content, *, template_name, config):
         return self._finished(output_content, template_name)  # 404.html
 
@@ -354,6 +390,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             # a dirty rebuild passed only the changed pages: re-index in the background, so the
             # edited page is served at once and search catches up a few seconds later
             _reindex_in_background(site_dir, self.search_bundles)
+        if self.lists_pending and self.rebuild_trigger is not None:
+            # the edited page is served now; the next rebuild renders the lists, exports and
+            # reports that show it (the server rebuilds when a watched file changes)
+            self.rebuild_trigger.write_text(str(time.time_ns()), encoding="utf-8")
 
     def on_build_error(self, *, error):
         if self.search is not None:
@@ -370,4 +410,8 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             return server
         for path in (self.project.practices, self.project.site_config, self.project.content):
             server.watch(str(path))
+        trigger_dir = self.project.root / "build" / "cache" / "serve"
+        trigger_dir.mkdir(parents=True, exist_ok=True)
+        self.rebuild_trigger = trigger_dir / "lijsten-bijwerken"
+        server.watch(str(trigger_dir))
         return server

@@ -259,15 +259,18 @@ class Renderer:
     def render_all(self) -> dict[str, str | bytes]:
         return dict(self.each_page())
 
-    def each_page(self) -> Iterator[tuple[str, str | bytes]]:
+    def each_page(self, practices_only: bool = False) -> Iterator[tuple[str, str | bytes]]:
         """(path in the docs tree, text) of every page, one at a time: a build writes each as it
-        comes, so the rendered pages of 10,000 practices are never all in memory at once."""
+        comes, so the rendered pages of 10,000 practices are never all in memory at once.
+        practices_only: the practice pages (and their old addresses) alone."""
         c = self.c
         for p in c.practices:
             yield f"praktijken/{p.id}.md", self.practice_page(p)
             for alias in p.get("aliases", []):  # an old id: its address sends the reader on
                 yield f"praktijken/{alias}.md", self.page(
                     "redirect.md.j2", {"title": flat(p.title), "redirect": f"../{p.id}/", **NOT_INDEXED}, p=p)
+        if practices_only:
+            return
 
         criteria = c.terms("criteria")
         verdicts = c.terms("verdicts")

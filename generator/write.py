@@ -45,9 +45,21 @@ def write_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def write_tree(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], out_dir: Path) -> WriteStats:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def write_tree(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], out_dir: Path,
+               remove_stale: bool = True, written: dict | None = None) -> WriteStats:
     """pages: path -> content, or (path, content) pairs as they are made (each is written and
-    can be let go before the next is made)."""
+    can be let go before the next is made). remove_stale: False when pages holds only part of
+    the tree (serve's practice pages first), so the rest stays. written (kept between rebuilds by
+    serve): what was written where; the very same content object over a file that has not changed
+    since is not read again to compare (the renderer hands back a cached page as that object)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stats = WriteStats()
@@ -55,12 +67,20 @@ def write_tree(pages: Mapping[str, str | bytes] | Iterable[tuple[str, str | byte
     for rel, content in pages.items() if isinstance(pages, Mapping) else pages:
         target = out_dir / _safe_relative(rel)
         wanted.add(target)
+        if written is not None and (known := written.get(rel)) is not None and known[0] is content \
+                and _stamp(target) == known[1]:
+            stats.unchanged += 1
+            continue
         data = content.encode("utf-8") if isinstance(content, str) else content
         if write_if_changed(target, data):
             stats.written += 1
         else:
             stats.unchanged += 1
+        if written is not None:
+            written[rel] = (content, _stamp(target))
 
+    if not remove_stale:
+        return stats
     for dirpath, dirnames, filenames in os.walk(out_dir, topdown=False):
         for name in filenames:
             path = Path(dirpath) / name

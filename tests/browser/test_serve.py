@@ -144,6 +144,19 @@ def test_serve_keeps_serving_a_broken_record_shows_its_problem_and_drops_a_delet
     assert status == 200 and b"Een andere praktijk" not in overview
 
 
+def test_an_edit_shows_on_its_page_and_then_in_the_lists_and_exports(served):
+    """serve writes the edited practice's page first and the lists a rebuild later (issue "Scale
+    to 10,000": save to new page within a second at 1,000 records); both must come."""
+    project, url = served
+    (project / "practices" / "gewoon.yaml").write_text(
+        VALID_RECORD.replace("Een korte samenvatting", "Een bijgewerkte samenvatting"), encoding="utf-8")
+    wait_for(lambda: b"Een bijgewerkte samenvatting" in get(url + "/praktijken/gewoon/")[1], "the edited page")
+    wait_for(lambda: b"Een bijgewerkte samenvatting" in get(url + "/praktijken/")[1], "the overview")
+    wait_for(lambda: b"Een bijgewerkte samenvatting" in get(url + "/data/praktijken.json")[1], "the export")
+    wait_for(lambda: b"Een bijgewerkte samenvatting" in get(url + "/sectoren/schoonmaak/")[1], "a facet page")
+    assert problems(url) == []
+
+
 def test_a_build_writes_no_problems_file_and_no_serve_link(records_site):
     assert not (records_site.site / "praktijkbank-problemen.json").exists()
     assert b"praktijkbank-problemen" not in (records_site.site / "index.html").read_bytes()

@@ -1,0 +1,86 @@
+"""serve after an edit: the edited practice's page first, the lists that show it in the next
+generate (build.generate with defer_lists), and nothing rendered when nothing changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.build import Project, generate
+from generator.context import BuildContext
+from helpers import VALID_RECORD, make_project, write
+
+OTHER = VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Een andere praktijk")
+
+
+def edited(text: str, summary: str) -> str:
+    assert "Een korte samenvatting" in text
+    return text.replace("Een korte samenvatting", summary)
+
+
+def later(path: Path) -> None:
+    """Another modification time, as a save a moment later gives (the record cache compares it)."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+
+
+def setup(tmp_path: Path) -> tuple[Project, BuildContext]:
+    root = make_project(tmp_path)
+    write(root / "practices", "gewoon.yaml", VALID_RECORD)
+    write(root / "practices", "ander.yaml", OTHER)
+    return Project(root), BuildContext()
+
+
+def read(project: Project, rel: str) -> str:
+    return (project.docs / rel).read_text(encoding="utf-8")
+
+
+def test_an_edit_writes_the_practice_page_first_and_the_lists_in_the_next_generate(tmp_path):
+    project, context = setup(tmp_path)
+    first = generate(project, context, defer_lists=True)
+    assert first.ok and not first.lists_deferred and first.stats.written > 10
+
+    record = write(project.practices, "gewoon.yaml", edited(VALID_RECORD, "Nieuwe samenvatting van vandaag"))
+    later(record)
+    quick = generate(project, context, defer_lists=True)
+    assert quick.ok and quick.lists_deferred
+    assert "Nieuwe samenvatting van vandaag" in read(project, "praktijken/gewoon.md")
+    assert "Nieuwe samenvatting van vandaag" not in read(project, "praktijken/index.md")  # not yet
+    assert quick.stats.removed == 0 and (project.docs / "criteria" / "index.md").is_file()  # the rest stays
+
+    follow_up = generate(project, context, defer_lists=True)
+    assert follow_up.ok and not follow_up.lists_deferred
+    assert "Nieuwe samenvatting van vandaag" in read(project, "praktijken/index.md")
+    assert "Nieuwe samenvatting van vandaag" in read(project, "data/praktijken.json")
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(tmp_path):
+    project, context = setup(tmp_path)
+    generate(project, context, defer_lists=True)
+    again = generate(project, context, defer_lists=True)
+    assert again.ok and not again.lists_deferred
+    assert (again.stats.written, again.stats.unchanged) == (0, 0)  # not even compared
+    assert again.collection is not None and len(again.collection.practices) == 2
+
+
+def test_a_new_record_or_a_changed_template_renders_everything_at_once(tmp_path):
+    project, context = setup(tmp_path)
+    generate(project, context, defer_lists=True)
+    write(project.practices, "derde.yaml", VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen",
+                                                               "title: Een derde praktijk"))
+    added = generate(project, context, defer_lists=True)
+    assert not added.lists_deferred and "Een derde praktijk" in read(project, "praktijken/index.md")
+
+    template = project.site_config / "templates" / "overview.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nOnderaan het overzicht.\n", encoding="utf-8")
+    changed = generate(project, context, defer_lists=True)
+    assert not changed.lists_deferred and "Onderaan het overzicht." in read(project, "praktijken/index.md")
+
+
+def test_a_build_never_defers(tmp_path):
+    project, context = setup(tmp_path)
+    generate(project, context)
+    record = write(project.practices, "gewoon.yaml", edited(VALID_RECORD, "Nieuwe samenvatting van vandaag"))
+    later(record)
+    result = generate(project, context)
+    assert not result.lists_deferred and "Nieuwe samenvatting van vandaag" in read(project, "praktijken/index.md")
