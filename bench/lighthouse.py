@@ -9,35 +9,33 @@ median score is reported with its min and max, as the other figures of make benc
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser.conftest import CHROMIUM  # noqa: E402
+from browser.conftest import CHROMIUM, QuietHandler, SiteServer  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"home": "/", "overview": "/praktijken/", "practice": "/praktijken/deventer-qleaning-oekraiense-vluchtelingen/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 RUNS = 3
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".pf_meta", ".webmanifest"}
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest"}  # Pagefind's files come compressed
 
 
-class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
-    """gzip for text, a cache lifetime for everything: what GitHub Pages and most hosts do."""
+class StaticHostHandler(QuietHandler):
+    """gzip for text and ten minutes of cache for everything: what GitHub Pages does."""
 
-    def log_message(self, *args):
-        pass
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -53,7 +51,6 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
         return _Body(body)
 
@@ -68,18 +65,6 @@ class _Body:
 
     def close(self):
         pass
-
-
-class StaticHost:
-    def __init__(self, site_dir: Path):
-        handler = functools.partial(StaticHostHandler, directory=str(site_dir))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def run_lighthouse(url: str) -> dict:
@@ -106,7 +91,7 @@ def run_lighthouse(url: str) -> dict:
 
 
 def measure(site_dir: Path, runs: int = RUNS) -> dict:
-    host = StaticHost(site_dir)
+    host = SiteServer(site_dir, StaticHostHandler)
     figures = {}
     try:
         for name, path in PAGES.items():

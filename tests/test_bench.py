@@ -72,3 +72,34 @@ def test_the_baseline_is_plain_material_with_its_own_search(tmp_path):
                            timeout=120)
     assert built.returncode == 0, built.stderr[-2000:]  # the baseline builds: a bench that stops measures nothing
     assert (folder / "site" / "index.html").is_file()
+
+
+def test_lighthouse_pages_are_served_as_a_static_host_serves_them(tmp_path):
+    """bench/lighthouse.py: gzip when the browser asks for it, ten minutes of cache, and a folder's
+    address without its slash sent on to the one with it."""
+    import gzip
+    import http.client
+
+    from bench.lighthouse import StaticHostHandler
+    from browser.conftest import SiteServer
+
+    (tmp_path / "praktijken").mkdir()
+    (tmp_path / "praktijken" / "index.html").write_text("<p>Alle praktijken</p>" * 50)
+    server = SiteServer(tmp_path, StaticHostHandler)
+    host = server.url.removeprefix("http://")
+
+    def get(path: str, headers: dict) -> http.client.HTTPResponse:
+        connection = http.client.HTTPConnection(host, timeout=10)
+        connection.request("GET", path, headers=headers)
+        return connection.getresponse()
+
+    try:
+        zipped = get("/praktijken/", {"Accept-Encoding": "gzip, br"})
+        assert zipped.getheader("Content-Encoding") == "gzip" and zipped.getheader("Cache-Control") == "max-age=600"
+        assert gzip.decompress(zipped.read()).decode() == "<p>Alle praktijken</p>" * 50
+        plain = get("/praktijken/", {})
+        assert plain.getheader("Content-Encoding") is None and plain.read().startswith(b"<p>Alle")
+        moved = get("/praktijken", {"Accept-Encoding": "gzip"})
+        assert moved.status == 301 and moved.getheader("Location") == "/praktijken/"
+    finally:
+        server.close()

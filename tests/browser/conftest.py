@@ -32,8 +32,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """A static server for one built site, on a free port of the loopback interface."""
 
-    def __init__(self, site_dir: Path):
-        handler = functools.partial(QuietHandler, directory=str(site_dir))
+    def __init__(self, site_dir: Path, handler_class: type = QuietHandler):
+        handler = functools.partial(handler_class, directory=str(site_dir))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
