@@ -50,3 +50,36 @@ def test_every_edition_of_the_real_site_has_its_report(real_site_dir):
     text = flat(text).replace("- ", "-")  # a title broken at its hyphen
     nominees = [yaml.safe_load(p.read_text())["title"] for p in (ROOT / "practices").glob("*-flevo-participatiepenning.yaml")]
     assert len(nominees) == 5 and all(title in text for title in nominees)
+
+
+def test_a_report_is_drawn_once_and_kept_between_builds_until_it_changes(tmp_path, monkeypatch):
+    """WeasyPrint took half of a build's generate stage: a report whose HTML did not change is
+    taken from build/cache/juryrapporten, and a cached report no edition has any more is dropped."""
+    import generator.jury_report as jury_report
+    from generator.build import Project, generate
+    from generator.context import BuildContext
+    from helpers import make_project
+
+    project = Project(make_project(tmp_path))
+    kept = project.root / "build" / "cache" / "juryrapporten"
+    drawn = []
+    real = jury_report.report_pdf
+    monkeypatch.setattr(jury_report, "report_pdf", lambda html: drawn.append(html) or real(html))
+
+    first = generate(project, BuildContext(between_builds=False))
+    assert first.ok and drawn and len(list(kept.glob("*.pdf"))) == len(drawn)
+    pdfs = {p: p.read_bytes() for p in (project.docs / "prijzen").glob(f"*/{REPORT}")}
+
+    drawn.clear()
+    assert generate(project, BuildContext(between_builds=False)).ok
+    assert drawn == []  # nothing drawn again
+    assert {p: p.read_bytes() for p in (project.docs / "prijzen").glob(f"*/{REPORT}")} == pdfs
+
+    stale = kept / ("0" * 64 + ".pdf")
+    stale.write_bytes(b"%PDF-")
+    editions = project.site_config / "editions.yaml"
+    editions.write_text(editions.read_text(encoding="utf-8").replace("name: Best Practice Award 2022",
+                                                                          "name: Best Practice Award 2022 (gewijzigd)"), encoding="utf-8")
+    assert generate(project, BuildContext(between_builds=False)).ok
+    assert len(drawn) == 1  # the edition whose name changed, only
+    assert not stale.exists() and len(list(kept.glob("*.pdf"))) == len(pdfs)
