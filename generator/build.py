@@ -215,7 +215,10 @@ def generate(project: Project, context: BuildContext | None = None, defer_lists:
         jury_files, problems = discover(project.jury_practices)
         if problems:
             return Result(problems=problems, config=config)
-    result = check(project.practices, config, extra_files=jury_files, context=context)
+    # unchanged records come from the cache validate keeps (record_cache.py); never a jury
+    # preview's, whose confidential records must not be copied anywhere
+    result = check(project.practices, config, extra_files=jury_files, context=context,
+                   keep=project.jury_practices is None and not project.jury_edition)
     result.config = config
     if not result.ok:
         return result

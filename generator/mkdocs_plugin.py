@@ -28,6 +28,7 @@ from .config import ConfigError
 from .plugin_config import PraktijkbankConfig
 from .preview_cards import SIZE as CARD_SIZE, Card, CardDrawer, card_path, practice_card
 from .navigation import with_generated_entries
+from .parallel_render import SecondCore, split as split_pages, use_worker
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
 from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidential
@@ -127,6 +128,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.search_bundles = 1  # of the latest build (on_files)
         self.lists_pending = False  # serve: the latest generate wrote only the practice pages
         self.compiled_templates = _CompiledTemplates()  # the theme's, between rebuilds (on_env)
+        self.second_core: SecondCore | None = None  # a build's Markdown worker (on_nav to on_env)
         self.rebuild_trigger: Path | None = None  # serve: a file whose change starts a rebuild
         self.stages = Stages()  # where a build's time and memory go (make bench)
         # parsed records, rendered pages and compiled templates, kept between the rebuilds of
@@ -242,6 +244,10 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return files
 
     def on_env(self, env, *, config, files):
+        if self.second_core is not None:  # every page is converted now
+            self.second_core.abandon()
+            self.second_core = None
+        self.stages.done("markdown_to_html")
         # MkDocs makes the theme's Jinja environment anew for every build and so compiles Material's
         # templates again on every rebuild of serve (half a second of each); their compiled code is
         # kept here instead, under the hash of each template's source, so a changed one compiles again
@@ -256,15 +262,32 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.search = BundledIndex(Path(config.site_dir), searched, self.search_bundles) if not self.dirty else None
         return env
 
+    def on_nav(self, nav, *, config, files):
+        self.stages.done("mkdocs_files_and_nav")
+        # a build converts the second half of the pages' Markdown on the other core (parallel_render.py)
+        self.second_core = None
+        if self.command == "build":
+            first, second = split_pages(files)
+            if second and use_worker(len(first) + len(second)):
+                self.second_core = SecondCore(second, config, files)
+        return nav
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if self.second_core is not None and self.second_core.handles(page):
+            return ""  # the worker converts it: MkDocs has nothing left to do here
+        return markdown
+
     def on_page_content(self, html, *, page, config, files):
         if self.command != "build":
             return html
+        if self.second_core is not None and self.second_core.handles(page):
+            html = self.second_core.take(page)  # already held as below
         # MkDocs converts every page before it writes the first: until its turn, a page's HTML
         # is held compressed (a fifth of the memory; 10,000 pages hold some 300 MiB of HTML) and
         # its Markdown, already converted, is let go ("", not None: MkDocs' page.title reads None
         # as "not read yet")
         page.markdown = ""
-        return _Held(html)
+        return html if isinstance(html, _Held) else _Held(html)
 
     def on_page_context(self, context, *, page, config, nav):
         if isinstance(page.content, _Held):
@@ -347,7 +370,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         return html
 
     def on_post_build(self, *, config):
-        self.stages.done("mkdocs_render")  # with the search index streamed beside it
+        self.stages.done("pages_written")  # with the search index streamed beside it
         try:
             indexed = self.search is not None
             if not self.dirty and self.cards is not None:
@@ -396,6 +419,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self.rebuild_trigger.write_text(str(time.time_ns()), encoding="utf-8")
 
     def on_build_error(self, *, error):
+        if self.second_core is not None:
+            self.second_core.abandon()
+            self.second_core = None
         if self.search is not None:
             self.search.abandon()
             self.search = None

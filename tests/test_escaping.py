@@ -187,7 +187,8 @@ def test_json_keeps_the_record_as_written_and_is_served_as_json(built):
 def test_the_build_changed_no_input_and_wrote_nothing_outside_its_output(built):
     assert snapshot(built.project) == built.inputs_before
     assert sorted(p.name for p in built.project.iterdir()) == ["build", "content", "mkdocs.yml", "practices", "site", "site_config"]
-    # build/ holds the docs tree and the cache of preview cards (preview_cards.py), nothing else
+    # build/ holds the docs tree and the caches of preview cards (preview_cards.py) and jury reports
+    # (jury_report.py), nothing else
     assert sorted(p.name for p in (built.project / "build").iterdir()) == ["cache", "docs"]
-    assert [p.name for p in (built.project / "build" / "cache").iterdir()] == ["kaarten"]
+    assert sorted(p.name for p in (built.project / "build" / "cache").iterdir()) == ["juryrapporten", "kaarten"]
     assert sorted(p.name for p in (built.project / "practices").iterdir()) == sorted(f"{rid}.yaml" for rid in built.records)
