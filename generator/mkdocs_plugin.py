@@ -32,7 +32,7 @@ from .parallel_render import SecondCore, split as split_pages, use_worker
 from .safe_urls import strip_unsafe_urls
 from .serving import remove_stale_outputs, with_problems_link, write_problems
 from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidential
-from .search_index import BundledIndex, SearchIndexError, build_search_index, bundle_count, bundle_folders
+from .search_index import BundledIndex, SearchIndexError, build_search_index_apart, bundle_count, bundle_folders
 from .stages import Stages
 from .swap import new_build_folder, put_in_place, reason
 
@@ -101,7 +101,7 @@ def _reindex_in_background(site_dir: Path, bundles: int) -> None:
     def run():
         with _reindex_lock:  # one indexer at a time; a later save indexes again after it
             try:
-                build_search_index(site_dir, bundles)
+                build_search_index_apart(site_dir, bundles)
             except SearchIndexError as err:
                 log.warning(str(err))
 

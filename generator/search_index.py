@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -214,3 +215,21 @@ def build_search_index(site_dir: Path, count: int = 1) -> None:
     except BaseException:
         index.abandon()
         raise
+
+
+def build_search_index_apart(site_dir: Path, count: int = 1) -> None:
+    """build_search_index in a process of its own: serve's background re-index reads and sends
+    every page, and in serve's own process that would hold the interpreter while the next
+    rebuild waits for it."""
+    result = subprocess.run([sys.executable, "-m", "generator.search_index", str(site_dir), str(count)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(result.stderr.strip().splitlines()[-1] if result.stderr.strip()
+                               else f"Pagefind kon de zoekindex niet bouwen (code {result.returncode})")
+
+
+if __name__ == "__main__":  # python -m generator.search_index SITE_DIR BUNDLES
+    try:
+        build_search_index(Path(sys.argv[1]), int(sys.argv[2]))
+    except SearchIndexError as err:
+        sys.exit(str(err))
