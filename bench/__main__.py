@@ -293,7 +293,8 @@ def _rows(f: dict) -> list[tuple[str, str, str, str]]:
         runs = sv["runs"]
         rows.append(("serve: save a record → new page (1,000)", f"{statistics.median(runs):.2f} s", f"≤ {g['serve_seconds']} s",
                      f"median of {len(runs)}, min {min(runs):.2f} s, max {max(runs):.2f} s; "
-                     f"full first build {sv['full_build_seconds']:.1f} s"))
+                     f"full first build {sv['full_build_seconds']:.1f} s"
+                     + (f"; measured again {sv['measured']} (`python -m bench --serve`)" if sv.get("measured") else "")))
     return rows
 
 
