@@ -43,9 +43,10 @@ def report_files(collection: Collection, renderer, kept: Path | None = None) -> 
     today = dt.date.today()
     context = renderer.context
     files, used = {}, set()
+    drawn_by = _drawn_by()
     for edition in collection.editions:
         html = report_html(edition, renderer, today)
-        key = hashlib.sha256((_drawn_by() + html).encode("utf-8")).hexdigest()
+        key = hashlib.sha256((drawn_by + html).encode("utf-8")).hexdigest()
         used.add(f"{key}.pdf")
         cached = context.reports.get(edition.id)
         if cached is None or cached[0] != key:

@@ -93,3 +93,16 @@ def test_the_three_practices_above_lie_in_more_than_one_bundle(split_site):
                                                 "rabobank-rabo-inclusief",
                                                 "molecaten-vakantieparken-banenafspraak")}
     assert len(found) == 3, found
+
+
+def test_serve_indexes_a_built_site_again_into_the_same_bundles(split_site, tmp_path):
+    """serve's background re-index (a dirty rebuild passes only the changed pages) reads the
+    site's files: the same bundles, holding the same pages, as the streamed index of the build."""
+    import shutil
+
+    from generator.search_index import build_search_index
+
+    again = tmp_path / "site"
+    shutil.copytree(split_site, again, ignore=shutil.ignore_patterns("pagefind*"))
+    build_search_index(again, 3)
+    assert page_counts(again) == page_counts(split_site)
