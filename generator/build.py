@@ -22,6 +22,7 @@ from .problems import Problem
 from .publication import confidential_in_repository, published
 from .project import Project  # noqa: F401  (the pipeline's input; imported from here by callers)
 from .context import BuildContext
+from .forked import Forked
 from .record_cache import RecordCache
 from .stages import Stages
 from .validate import check_collection, check_schema
@@ -259,31 +260,10 @@ def generate_apart(project: Project, keep: Callable[[Collection], object]) -> tu
     records, 1.6 GiB that would otherwise stay with the build to its end). What the caller needs
     of the collection, keep(collection) computes in that process; the Result comes back without
     its documents and collection."""
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    def generate_and_keep():
+        result = generate(project, BuildContext(between_builds=False))
+        kept = keep(result.collection) if result.ok else None
+        result.documents, result.collection = [], None
+        return result, kept
 
-    def run():
-        try:
-            result = generate(project, BuildContext(between_builds=False))
-            kept = keep(result.collection) if result.ok else None
-            result.documents, result.collection = [], None
-            answer = ("ok", result, kept)
-        except BaseException as err:  # raised again in the build's own process
-            answer = ("error", err, None)
-        try:
-            send.send(answer)
-        except Exception as err:  # an exception that cannot be pickled: its text then
-            send.send(("error", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}"), None))
-        send.close()
-
-    child = multiprocessing.get_context("fork").Process(target=run, name="praktijkbank-generate")
-    child.start()
-    send.close()
-    try:
-        status, value, kept = receive.recv()
-    except EOFError:
-        child.join()
-        raise RuntimeError(f"het genereren van de pagina's stopte onverwacht (code {child.exitcode})") from None
-    child.join()
-    if status == "error":
-        raise value
-    return value, kept
+    return Forked(generate_and_keep, "het genereren van de pagina's").result()

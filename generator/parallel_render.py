@@ -13,10 +13,10 @@ here, where MkDocs counts it for --strict.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import pickle
 from dataclasses import dataclass, field
+
+from .forked import Forked
 
 MIN_PAGES = 40  # below this, forking costs more than it saves
 WORKERS_ENV = "PRAKTIJKBANK_RENDER_WORKERS"  # 1: convert every page here, as MkDocs does
@@ -79,9 +79,8 @@ class SecondCore:
         self._uris = {f.src_uri for f in pages}
         self._files = files
         self._answer: _Answer | None = None
-        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
 
-        def work():
+        def convert() -> _Answer:
             answer = _Answer()
             # the worker's warnings are said once, by the build (which counts them), not here too
             logging.getLogger("mkdocs").handlers = [_Collect(answer.warnings)]
@@ -95,26 +94,18 @@ class SecondCore:
                     answer.pages[file.src_uri] = Converted(
                         page.content, page.toc, page._title_from_render, page.present_anchor_ids,
                         {f.src_uri: v for f, v in links.items()} if links is not None else None, page.meta)
-            except BaseException as err:  # told to the build, which stops with it
+            except BaseException as err:  # told to the build, which stops with it (after the warnings)
                 answer.error = f"{type(err).__name__}: {err}"
-            send.send_bytes(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-            send.close()
+            return answer
 
-        self._process = multiprocessing.get_context("fork").Process(target=work, name="praktijkbank-markdown")
-        self._process.start()
-        send.close()
-        self._receive = receive
+        self._worker = Forked(convert, "het omzetten van de pagina's naar HTML")
 
     def handles(self, page) -> bool:
         return page.file.src_uri in self._uris
 
     def _wait(self) -> _Answer:
         if self._answer is None:
-            try:
-                self._answer = pickle.loads(self._receive.recv_bytes())
-            except EOFError:
-                self._answer = _Answer(error=f"het proces stopte (code {self._process.exitcode})")
-            self._process.join()
+            self._answer = self._worker.result()
             for name, level, message in self._answer.warnings:
                 logging.getLogger(name).log(level, message)
         if self._answer.error:
@@ -133,6 +124,4 @@ class SecondCore:
         return done.content
 
     def abandon(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
+        self._worker.abandon()
