@@ -81,16 +81,19 @@ def load_and_check_schema(files: list[Path], config: SiteConfig, context: BuildC
         keepable = kept is not None and kept.file is not None and not check_file_name(path, "")
         if stamp is not None and cached is not None and cached[0] == stamp:
             doc, found = cached[1], cached[2]
-        elif keepable and (on_disk := kept.get(path, file_stamp)) is not None:
-            doc, found = on_disk
         else:
-            doc, found = load_file(path)
-            if doc is not None:
-                found = found + check_schema(doc, config)
+            if keepable and (on_disk := kept.get(path, file_stamp)) is not None:
+                doc, found = on_disk
+            else:
+                doc, found = load_file(path)
+                if doc is not None:
+                    found = found + check_schema(doc, config)
+                if keepable:
+                    kept.put(path, file_stamp, doc, found)
+            # also what came from the cache on disk: each read from there makes new data
+            # objects, and a page whose records' objects are new is rendered again
             if stamp is not None:
                 cache[str(path)] = (stamp, doc, found)
-            if keepable:
-                kept.put(path, file_stamp, doc, found)
         if doc is not None:
             docs.append(doc)
         problems.extend(found)

@@ -57,15 +57,21 @@ class RecordCache:
         base = cache_folder()
         key = hashlib.sha256(f"{folder.resolve()}\0{schema_key}\0{code_version()}\0{os.getcwd()}".encode()).hexdigest()[:24]
         self.file = base / f"{RECORD_CACHE_NAME}{key}.pickle" if base is not None else None
-        self.entries: dict[str, tuple] = {}
         self.changed = False
-        if self.file is not None and self.file.is_file():
-            try:
-                with self.file.open("rb") as handle:
-                    entries = pickle.load(handle)
-                self.entries = entries if isinstance(entries, dict) else {}
-            except Exception:  # a damaged or foreign cache is no cache (unpickling can raise anything)
-                self.entries = {}
+        self._entries: dict[str, tuple] | None = None  # read on first use: serve's rebuilds seldom need it
+
+    @property
+    def entries(self) -> dict[str, tuple]:
+        if self._entries is None:
+            self._entries = {}
+            if self.file is not None and self.file.is_file():
+                try:
+                    with self.file.open("rb") as handle:
+                        entries = pickle.load(handle)
+                    self._entries = entries if isinstance(entries, dict) else {}
+                except Exception:  # a damaged or foreign cache is no cache (unpickling can raise anything)
+                    self._entries = {}
+        return self._entries
 
     def get(self, path: Path, stamp: tuple | None) -> tuple[Document | None, list[Problem]] | None:
         """The kept result for a file whose stamp (inode, size, modification time) is `stamp`."""
@@ -84,6 +90,8 @@ class RecordCache:
         self.changed = True
 
     def keep_only(self, paths: list[Path]) -> None:
+        if self._entries is None:  # never read, so nothing to write either: it stays as it is
+            return
         wanted = {str(p) for p in paths}
         for gone in set(self.entries) - wanted:
             del self.entries[gone]

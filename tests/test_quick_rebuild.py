@@ -84,3 +84,30 @@ def test_a_build_never_defers(tmp_path):
     later(record)
     result = generate(project, context)
     assert not result.lists_deferred and "Nieuwe samenvatting van vandaag" in read(project, "praktijken/index.md")
+
+
+def older(path: Path) -> None:
+    """Saved a while ago: the record cache on disk keeps only files not changed in the last seconds."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 60_000_000_000))
+
+
+def test_records_read_from_the_cache_on_disk_are_kept_between_rebuilds(tmp_path):
+    # an editor validates (or builds), then serves: serve's first generate takes the records from
+    # validate's cache on disk. They must stay the same objects in the rebuilds after it: a page
+    # whose records are new objects is rendered again (all 1,000 pages after every save)
+    project, _ = setup(tmp_path)
+    for path in project.practices.glob("*.yaml"):
+        older(path)
+    assert generate(project, BuildContext()).ok  # a one-off run fills the cache on disk
+    context = BuildContext()
+    first = generate(project, context, defer_lists=True)
+    record = write(project.practices, "ander.yaml", edited(OTHER, "Nieuwe samenvatting van vandaag"))
+    later(record)
+    quick = generate(project, context, defer_lists=True)
+    assert quick.ok and quick.lists_deferred
+
+    def unchanged(result):
+        return next(d for d in result.documents if d.path.name == "gewoon.yaml")
+
+    assert unchanged(quick) is unchanged(first)
