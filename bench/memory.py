@@ -16,7 +16,8 @@ PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 INTERVAL = 0.05  # seconds between samples: Pagefind's peak (writing the index) lasts longer
 
 
-def _children() -> dict[int, list[int]]:
+def process_tree() -> dict[int, list[int]]:
+    """{parent pid: [child pids]} of every process now."""
     tree: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -39,7 +40,7 @@ def _rss_kib(pid: int) -> int:
 
 def tree_rss_kib(root: int) -> int:
     """Resident memory of a process and all its descendants, now."""
-    tree, total, todo = _children(), 0, [root]
+    tree, total, todo = process_tree(), 0, [root]
     while todo:
         pid = todo.pop()
         total += _rss_kib(pid)

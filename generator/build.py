@@ -82,7 +82,8 @@ def load_and_check_schema(files: list[Path], config: SiteConfig, context: BuildC
         if stamp is not None and cached is not None and cached[0] == stamp:
             doc, found = cached[1], cached[2]
         else:
-            if keepable and (on_disk := kept.get(path, file_stamp)) is not None:
+            # the cache on disk is for a first read: a file read before in this process has changed since
+            if keepable and cached is None and (on_disk := kept.get(path, file_stamp)) is not None:
                 doc, found = on_disk
             else:
                 doc, found = load_file(path)
@@ -140,8 +141,9 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
         files, problems = [], [Problem(display_path(practices_dir), 1, 1, "",
                                        "de map met praktijken bestaat niet; maak haar aan of verbeter het pad "
                                        "(plugins.praktijkbank.practices in mkdocs.yml, of --practices)")]
-    known = {f.resolve() for f in files}
-    files += [f for f in extra_files if f.resolve() not in known]
+    if extra_files:
+        known = {f.resolve() for f in files}
+        files += [f for f in extra_files if f.resolve() not in known]
     stages.done("discover")
     kept = RecordCache(practices_dir, config.schema_key) if keep else None
     docs, record_problems = load_parallel(files, config, context=context, kept=kept)

@@ -201,12 +201,29 @@ def cmd_serve(args) -> int:
     try:
         # dirty: after the first build only pages whose Markdown changed are rebuilt; the
         # generator rewrites only changed files, so saving one record rebuilds a handful of pages
-        serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+        _serve(lambda: serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty"))
     finally:
         if editor is not None:
             editor.terminate()
             editor.wait(timeout=10)
     return EXIT_OK
+
+
+def _serve(run) -> None:
+    """MkDocs' serve, watching with the system's file events (watching.py), else by polling."""
+    from .watching import POLLING_ENV, polling_wanted, refused_by_the_system, system_file_events
+
+    if polling_wanted():
+        return run()
+    try:
+        with system_file_events():
+            return run()
+    except OSError as err:
+        if not refused_by_the_system(err):
+            raise
+        print(f"praktijkbank serve: het systeem geeft geen meldingen van gewijzigde bestanden meer ({err.strerror}); "
+              f"serve kijkt nu elke halve seconde zelf (zet {POLLING_ENV}=1 om dat meteen te doen)", file=sys.stderr)
+        return run()
 
 
 def cmd_new(args) -> int:

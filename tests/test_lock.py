@@ -30,7 +30,7 @@ def test_the_lock_pins_every_direct_dependency_with_hashes():
     text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     pins = locked()
     for name in ("mkdocs", "mkdocs-material", "pyyaml", "jinja2", "markdown", "jsonschema",
-                 "jsonschema-rs", "pagefind", "pytest", "pytest-timeout", "playwright", "mutmut", "setuptools"):
+                 "jsonschema-rs", "pagefind", "watchdog", "pytest", "pytest-timeout", "playwright", "mutmut", "setuptools"):
         assert name in pins, name
     blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])
     assert all("--hash=sha256:" in block for block in blocks if "==" in block)
