@@ -79,7 +79,7 @@ class StreamingIndex:
         return self._next_id
 
     def _read(self) -> None:
-        buffer = b""
+        buffer = bytearray()  # one reply (GetFiles) holds the whole bundle: no quadratic joining
         while True:
             chunk = self._proc.stdout.read1(1 << 16)
             if not chunk:
@@ -87,7 +87,10 @@ class StreamingIndex:
                     self._done.notify_all()
                 return
             buffer += chunk
-            *messages, buffer = buffer.split(b",")
+            if b"," not in chunk:
+                continue
+            *messages, rest = bytes(buffer).split(b",")
+            buffer = bytearray(rest)
             with self._done:
                 for raw in messages:
                     reply = json.loads(base64.b64decode(raw))
@@ -111,17 +114,14 @@ class StreamingIndex:
         try:
             if self._sent:
                 self._wait(self._sent)  # replies come in order: the last one means all are in
-            self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
-                                   "output_path": str(bundle_dir)}))
-            # The reply can come before every file is on disk; Pagefind ends by itself when its
-            # input closes, after finishing its writes, so wait for that rather than stop it
-            # (stopping it at once left a truncated pagefind.js in one CI run).
-            self._proc.stdin.close()
-            self._proc.wait(timeout=300)
+            # GetFiles, not WriteFiles: Pagefind answers WriteFiles before its last writes have
+            # reached the disk, and exits at once when its input closes, so a file could stay
+            # empty or cut short (an empty pagefind-entry.json failed one CI run, a truncated
+            # pagefind.js another). The files it hands over are written here, whole.
+            files = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))["files"]
         finally:
             self.abandon()
-        if not (bundle_dir / "pagefind-entry.json").is_file():
-            raise SearchIndexError(f"Pagefind schreef geen zoekindex in {bundle_dir.name}/")
+        write_bundle(bundle_dir, files)
 
     def abandon(self) -> None:
         """Stop the Pagefind process (after finish, or when the build failed)."""
@@ -130,6 +130,21 @@ class StreamingIndex:
                 self._proc.stdin.close()
             self._proc.terminate()
             self._proc.wait(timeout=30)
+
+
+def write_bundle(bundle_dir: Path, files: list[dict]) -> None:
+    """Pagefind's files (path relative to the bundle, base64 content) into the bundle's folder."""
+    names = set()
+    for file in files:
+        relative = Path(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise SearchIndexError(f"Pagefind gaf een bestand buiten de zoekindex terug: {file['path']}")
+        target = bundle_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
+        names.add(relative.as_posix())
+    if "pagefind-entry.json" not in names:
+        raise SearchIndexError(f"Pagefind schreef geen zoekindex in {bundle_dir.name}/")
 
 
 class BundledIndex:
