@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .config import SiteConfig, load_config, refresh_schema
-from .content_rules import SourceTexts, check_content
+from .content_rules import KeptContentChecks, SourceTexts, check_content
 from .loader import Document, check_file_name, discover, display_path, load_file
 from .model import Collection, build_collection
 from .problems import Problem
@@ -155,8 +155,13 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
     problems += confidential_in_repository(docs, practices_dir)
     problems += check_collection(docs, config)
     stages.done("cross_record_checks")
-    texts = SourceTexts(config)
-    problems += check_content(docs, config, texts)
+    if context is not None and context.between_builds:  # serve: only changed records again
+        context.content_checks = context.content_checks or KeptContentChecks()
+        found, texts = context.content_checks.check(docs, config, folder_stamps(config.root))
+        problems += found
+    else:
+        texts = SourceTexts(config)
+        problems += check_content(docs, config, texts)
     stages.done("content_rules")
     return Result(problems=sorted(set(problems)), documents=docs, notes=notes + texts.notes(), stages=stages)
 
@@ -196,13 +201,18 @@ def rendered_files(collection: Collection, project: Project, context: BuildConte
 def inputs_besides_records(project: Project, records: list[Path]) -> tuple:
     """What the pages depend on besides the records' contents: which records there are, every
     file of the site config and the content (name, size, modification time), and the date."""
+    stamps = folder_stamps(project.site_config) + folder_stamps(project.content)
+    return tuple(sorted(map(str, records))), stamps, dt.date.today()
+
+
+def folder_stamps(folder: Path) -> tuple:
+    """(path, size, modification time) of every file in a folder and below."""
     stamps = []
-    for folder in (project.site_config, project.content):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                info = path.stat()
-                stamps.append((str(path), info.st_size, info.st_mtime_ns))
-    return tuple(sorted(map(str, records))), tuple(stamps), dt.date.today()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            stamps.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
 
 
 def generate(project: Project, context: BuildContext | None = None, defer_lists: bool = False) -> Result:

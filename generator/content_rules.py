@@ -186,6 +186,39 @@ def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) 
     return problems
 
 
+class KeptContentChecks:
+    """The content rules' findings per record, kept between the rebuilds of `serve`.
+
+    A record whose document is the one checked last time (its file unchanged: build.py keeps the
+    object) against the same site config (`key`: its files' stamps) is not checked again; the
+    source texts are read once while the key holds. Which sources a record could not be checked
+    against is kept with it, so the notes say the same as a check of every record would."""
+
+    def __init__(self):
+        self.key: object = None
+        self.lines: dict[str, list[str] | None] = {}
+        self.found: dict[int, tuple[Document, list[Problem], frozenset[str]]] = {}
+
+    def check(self, docs: list[Document], config: SiteConfig, key: object) -> tuple[list[Problem], SourceTexts]:
+        if key != self.key:
+            self.key, self.lines, self.found = key, {}, {}
+        texts = SourceTexts(config, lines=self.lines)
+        problems: list[Problem] = []
+        found = {}
+        for doc in docs:
+            entry = self.found.get(id(doc))
+            if entry is None or entry[0] is not doc:
+                own = check_content([doc], config, texts)
+                entry = (doc, own, frozenset(sid for sid, records in texts.skipped.items() if doc.id in records))
+            else:
+                for sid in entry[2]:
+                    texts.skipped.setdefault(sid, set()).add(doc.id)
+            found[id(doc)] = entry  # holds the document, so its id cannot be reused meanwhile
+            problems += entry[1]
+        self.found = found
+        return problems, texts
+
+
 MAX_EVIDENCE_LINES = 15  # the rubric (content/over-de-criteria.md): the lines that carry a verdict, not a chapter
 RUBRIC = "/over-de-criteria/#zo-oordeelt-de-redactie"
 

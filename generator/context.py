@@ -32,3 +32,5 @@ class BuildContext:
     # serve: what the last full generate read and made: (the inputs besides the records'
     # contents, the records' data objects, the collection), see build.generate
     listed: tuple | None = None
+    # the content rules' findings per unchanged record (content_rules.KeptContentChecks)
+    content_checks: Any = None

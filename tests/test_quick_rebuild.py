@@ -111,3 +111,62 @@ def test_records_read_from_the_cache_on_disk_are_kept_between_rebuilds(tmp_path)
         return next(d for d in result.documents if d.path.name == "gewoon.yaml")
 
     assert unchanged(quick) is unchanged(first)
+
+
+SOURCE_TEXT = "Regel een.\nIn 2021 begonnen 12 schoonmakers met de opleiding.\n"
+SOURCES = """
+testrapport:
+  title: Testrapport over een project
+  publisher: Testuitgever
+  year: 2024
+  text: testrapport.txt
+zonder-tekst:
+  title: Een bron zonder opgeslagen tekst
+  publisher: Testuitgever
+  year: 2024
+"""
+
+
+def cited(source: str, value: str) -> str:
+    return (VALID_RECORD.replace('  - {source: week-van-de-1000-voorbeelden-2020, where: "r. 1-2"}',
+                                 f'  - {{source: {source}, where: "r. 1-2"}}')
+            + f"results:\n  - {{value: '{value}', unit: schoonmakers, what: begonnen, status: gerealiseerd, where: 'r. 2'}}\n")
+
+
+def test_serve_checks_the_content_rules_of_changed_records_only_and_says_the_same(tmp_path, monkeypatch):
+    from generator import build, content_rules
+    from generator.config import load_config
+
+    root = make_project(tmp_path)
+    (root / "site_config" / "testrapport.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    registry = root / "site_config" / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + SOURCES, encoding="utf-8")
+    write(root / "practices", "getal.yaml", cited("testrapport", "13"))  # the source says 12
+    write(root / "practices", "ongecontroleerd.yaml", cited("zonder-tekst", "7").replace(
+        "title: Een voorbeeldpraktijk om mee te testen", "title: Een praktijk zonder brontekst"))
+    practices, config = root / "practices", load_config(root / "site_config")
+    checked: list[str] = []
+    real = content_rules.check_content
+    monkeypatch.setattr(content_rules, "check_content", lambda docs, *a: checked.extend(d.id for d in docs) or real(docs, *a))
+    monkeypatch.setattr(build, "check_content", content_rules.check_content)
+
+    def said(result):
+        return [p.format() for p in result.problems], result.notes
+
+    context = BuildContext()
+    first = build.check(practices, config, context=context)
+    assert said(first) == said(build.check(practices, config))  # as a check of everything says it
+    assert any("staat niet zo in" in p for p in said(first)[0]) and any("zonder-tekst" in n for n in first.notes)
+
+    checked.clear()
+    later(write(practices, "getal.yaml", cited("testrapport", "12")))
+    fixed = build.check(practices, config, context=context)
+    assert checked == ["getal"]  # the unchanged record is not checked again
+    assert said(fixed) == ([], first.notes) == said(build.check(practices, config))
+
+    checked.clear()
+    (root / "site_config" / "testrapport.txt").write_text("Regel een.\nIn 2021 begonnen 13 schoonmakers.\n", encoding="utf-8")
+    later(root / "site_config" / "testrapport.txt")
+    changed_text = build.check(practices, config, context=context)
+    assert sorted(set(checked)) == ["getal", "ongecontroleerd"]  # a changed site config checks all again
+    assert any("staat niet zo in" in p for p in said(changed_text)[0])
