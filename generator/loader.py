@@ -368,22 +368,24 @@ def discover(practices_dir: Path, notes: list[str] | None = None) -> tuple[list[
     problems: list[Problem] = []
     files: list[Path] = []
     root = practices_dir.resolve()
-    for entry in sorted(practices_dir.iterdir()):
-        if BACKUP_FILE.fullmatch(entry.name):
+    with os.scandir(practices_dir) as listing:  # its entries know their type: no stat per file
+        entries = sorted(listing, key=lambda e: e.name)
+    for item in entries:
+        entry = practices_dir / item.name
+        if BACKUP_FILE.fullmatch(item.name):
             if notes is not None:
                 notes.append(f"overgeslagen: {display_path(entry).rsplit('/', 1)[-1]} (een reservekopie of wisselbestand van een editor, geen record)")
             continue
-        if entry.name.startswith(".") and (not entry.name.endswith(".yaml") or entry.name.startswith(".#")):
+        if item.name.startswith(".") and (not item.name.endswith(".yaml") or item.name.startswith(".#")):
             continue  # dotfiles (.gitkeep) and editor locks (.#x.yaml) are not records; a hidden
             #           .x.yaml is an editor's record, so it goes on to be refused by its name, not lost
-        display = display_path(entry)
-        if entry.is_symlink():
+        if item.is_symlink():
             target = entry.resolve()
             if root not in target.parents:
-                problems.append(Problem(display, 1, 1, "", "deze symbolische link wijst buiten de map met praktijken en wordt niet gelezen"))
+                problems.append(Problem(display_path(entry), 1, 1, "", "deze symbolische link wijst buiten de map met praktijken en wordt niet gelezen"))
                 continue
-        if entry.is_dir():
-            problems.append(Problem(display, 1, 1, "", "submappen worden niet gelezen; zet het record direct in de map met praktijken"))
+        if item.is_dir():  # follows a link, as Path.is_dir did
+            problems.append(Problem(display_path(entry), 1, 1, "", "submappen worden niet gelezen; zet het record direct in de map met praktijken"))
             continue
         files.append(entry)
     return files, problems

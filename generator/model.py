@@ -7,6 +7,7 @@ checks. Vocabulary ids are resolved to labels here, once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .config import Facet, SiteConfig
@@ -131,7 +132,14 @@ class Collection:
 
 
 def _term(config: SiteConfig, vocabulary: str, value_id: str) -> Term:
-    return Term(value_id, config.label(vocabulary, value_id))
+    return _shared_term(value_id, config.label(vocabulary, value_id))
+
+
+@lru_cache(maxsize=4096)
+def _shared_term(value_id: str, label: str) -> Term:
+    # a Term is immutable and compared by value: 1,000 practices share a few hundred instead
+    # of making 21,000 (a tenth of serve's rebuild of the collection)
+    return Term(value_id, label)
 
 
 def build_practice(doc: Document, config: SiteConfig) -> Practice:
