@@ -35,6 +35,7 @@ from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV, marked_confidenti
 from .search_index import BundledIndex, SearchIndexError, build_search_index_apart, bundle_count, bundle_folders
 from .stages import Stages
 from .swap import new_build_folder, put_in_place, reason
+from .theme_listing import ThemeListing
 
 log = logging.getLogger("mkdocs.plugins.praktijkbank")
 EDIT_BRANCH_ENV = "PRAKTIJKBANK_EDIT_BRANCH"  # the Pages workflow sets the repository's default branch
@@ -128,6 +129,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.search_bundles = 1  # of the latest build (on_files)
         self.lists_pending = False  # serve: the latest generate wrote only the practice pages
         self.compiled_templates = _CompiledTemplates()  # the theme's, between rebuilds (on_env)
+        self.theme_listing: ThemeListing | None = None  # serve: the installed theme's files
         self.second_core: SecondCore | None = None  # a build's Markdown worker (on_nav to on_env)
         self.rebuild_trigger: Path | None = None  # serve: a file whose change starts a rebuild
         self.stages = Stages()  # where a build's time and memory go (make bench)
@@ -178,6 +180,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
                 repo=repo_from_url(config.repo_url), branch=self.edit_branch, folder=self.records_folder,
                 auth_url=config.extra.get("cms_auth_url"), auth_endpoint=config.extra.get("cms_auth_endpoint"),
                 local_proxy=os.environ.get(CMS_PROXY_ENV))
+        if self.command == "serve":  # MkDocs loads the config, theme and all, anew for each rebuild
+            self.theme_listing = self.theme_listing or ThemeListing(self.project.root)
+            self.theme_listing.install(config.theme)
         started = time.perf_counter()
         self.stages = Stages()
         try:

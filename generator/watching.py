@@ -24,6 +24,7 @@ import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
 POLLING_ENV = "PRAKTIJKBANK_SERVE_POLLING"
+QUIET_BEFORE_REBUILD = 0.05  # seconds without a change before a rebuild starts
 # inotify's limits (instances, watches per user): the system refuses, polling still works
 REFUSED_BY_THE_SYSTEM = frozenset({errno.EMFILE, errno.ENOSPC})
 
@@ -46,6 +47,9 @@ class EventWatchingServer(LiveReloadServer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.observer = ChangesObserver()
+        # MkDocs waits until no change came for 0.1 s, made for its half-second polls; the events
+        # of one save (an editor's write, or its temporary file and rename) come within milliseconds
+        self.build_delay = QUIET_BEFORE_REBUILD
 
 
 def polling_wanted() -> bool:
