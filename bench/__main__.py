@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             (OUT / "results.json").write_text(json.dumps(figures, indent=2))
         print(table(figures))
         write_readme_table(figures)
+        if (OUT / "results-large.json").is_file():
+            write_readme_table(json.loads((OUT / "results-large.json").read_text()))
         return 0
     large = "--large" in argv
     OUT.mkdir(parents=True, exist_ok=True)
@@ -196,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if large:
         say("done")
         print(table(figures))
+        write_readme_table(figures)
         return 0
 
     say("search: time to first results in headless Chromium, Pagefind vs Material's lunr, 1,000 pages")
@@ -216,20 +219,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-README_START, README_END = "<!-- bench:table (written by make bench) -->", "<!-- /bench:table -->"
+# the README's two generated blocks: make bench's figures, and make bench-large's at 10,000
+README_BLOCKS = {False: ("<!-- bench:table (written by make bench) -->", "<!-- /bench:table -->", "make bench"),
+                 True: ("<!-- bench-large:table (written by make bench-large) -->", "<!-- /bench-large:table -->",
+                        "make bench-large")}
+
+
+def readme_with_table(text: str, figures: dict) -> str:
+    """The README's text with the block of this run's kind written from its figures: never by hand."""
+    start, end, command = README_BLOCKS[bool(figures.get("large"))]
+    if start not in text or end not in text:
+        return text
+    m = figures["machine"]
+    block = (f"{start}\nMeasured by `{command}` on {m['date']}: {m['cpus']} cores, Python {m['python']}, "
+             f"{m['platform']}. Median of the runs, with min and max.\n\n" + markdown_table(figures) + f"\n{end}")
+    head, rest = text.split(start, 1)
+    return head + block + rest.split(end, 1)[1]
 
 
 def write_readme_table(figures: dict) -> None:
-    """The README's Performance table, from this run's figures: never copied by hand."""
     readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    if README_START not in text or README_END not in text:
-        return
-    m = figures["machine"]
-    block = (f"{README_START}\nMeasured by `make bench` on {m['date']}: {m['cpus']} cores, Python {m['python']}, "
-             f"{m['platform']}. Median of the runs, with min and max.\n\n" + markdown_table(figures) + f"\n{README_END}")
-    head, rest = text.split(README_START, 1)
-    readme.write_text(head + block + rest.split(README_END, 1)[1], encoding="utf-8")
+    readme.write_text(readme_with_table(readme.read_text(encoding="utf-8"), figures), encoding="utf-8")
 
 
 def _rows(f: dict) -> list[tuple[str, str, str, str]]:
@@ -259,6 +269,9 @@ def _rows(f: dict) -> list[tuple[str, str, str, str]]:
         ("validate 1,000 records, again (unchanged ones from the cache)", f"{v['seconds_1000']['median']:.2f} s",
          f"≤ {g['validate_seconds']} s", mm(v["seconds_1000"], " s") + f"; Python start-up {v['python_startup_and_imports']:.2f} s"),
     ]
+    if "seconds_10000" in v:
+        rows.append(("validate 10,000 records (3 runs, the first with an empty cache)", f"{v['seconds_10000']['median']:.2f} s", "—",
+                     mm(v["seconds_10000"], " s")))
     if "first_run_seconds_1000" in v:
         rows.append(("validate 1,000 records, first run (empty cache, as in CI)", f"{v['first_run_seconds_1000']['median']:.2f} s",
                      f"≤ {g['validate_seconds']} s", mm(v["first_run_seconds_1000"], " s")))
@@ -301,10 +314,12 @@ def _rows(f: dict) -> list[tuple[str, str, str, str]]:
 def markdown_table(f: dict) -> str:
     lines = ["| figure | value | goal | detail |", "| --- | ---: | ---: | --- |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _rows(f)]
-    stages = f["build"]["stages_1000"].get("seconds", {})
-    if stages:
-        lines += ["", "Where a 1,000-record build's time goes: "
-                  + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + "."]
+    lines.append("")
+    for size in (1000, 10000 if f.get("large") else 5000):
+        stages = f["build"].get(f"stages_{size}", {}).get("seconds", {})
+        if stages:
+            lines.append(f"Where a {size:,}-record build's time goes: "
+                         + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + ".")
     vstages = f["validate"]["stages_of_fastest"].get("seconds", {})
     if vstages:
         lines += ["Where `validate`'s time goes (1,000): " + ", ".join(f"{k} {v:.2f} s" for k, v in vstages.items())

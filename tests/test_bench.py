@@ -104,3 +104,34 @@ def test_lighthouse_pages_are_served_as_a_static_host_serves_them(tmp_path):
         assert moved.status == 301 and moved.getheader("Location") == "/praktijken/"
     finally:
         server.close()
+
+
+def test_each_bench_writes_its_own_block_of_the_readme():
+    from bench.__main__ import readme_with_table
+
+    spread = lambda v: {"median": v, "min": v, "max": v, "runs": [v]}  # noqa: E731
+    machine = {"date": "2026-12-02", "cpus": 2, "python": "3.11.7", "platform": "Linux"}
+    goals = {"overhead_ratio": 1.0, "growth_5000": 5.5, "growth_10000": 10.5, "validate_seconds": 0.7,
+             "peak_memory_10000_mib": 1536}
+
+    def figures(large: bool, growth: float) -> dict:
+        big = 10000 if large else 5000
+        return {"machine": machine, "goals": goals, "large": large,
+                "build": {"baseline_mkdocs_material_1000": spread(20.0), "praktijkbank_1000": spread(18.0),
+                          f"praktijkbank_{big}": spread(18.0 * growth), "overhead_ratio": spread(0.9),
+                          f"growth_ratio_{big}_vs_1000": spread(growth),
+                          "peak_memory_mib": {"praktijkbank_1000": 300, f"praktijkbank_{big}": 1241},
+                          "stages_1000": {}, f"stages_{big}": {"seconds": {"generate": 35.2}}},
+                "validate": {"seconds_1000": spread(0.45), "python_startup_and_imports": 0.1,
+                             "stages_of_fastest": {}, **({"seconds_10000": spread(3.8)} if large else {})}}
+
+    readme = ("# P\n<!-- bench:table (written by make bench) -->\nold\n<!-- /bench:table -->\n"
+              "<!-- bench-large:table (written by make bench-large) -->\nold\n<!-- /bench-large:table -->\nend\n")
+    text = readme_with_table(readme_with_table(readme, figures(False, 5.03)), figures(True, 9.18))
+    small, large = text.split("<!-- bench-large:table")
+    assert "Measured by `make bench` on" in small and "| build growth (5,000 / 1,000) | 5.03 | ≤ 5.5 |" in small
+    assert "Measured by `make bench-large` on" in large and "| build growth (10,000 / 1,000) | 9.18 | ≤ 10.5 |" in large
+    assert "Where a 10,000-record build's time goes: generate 35.2 s." in large
+    assert "validate 10,000 records" in large and "validate 10,000" not in small
+    assert "old" not in text and text.startswith("# P\n") and text.endswith("end\n")
+    assert readme_with_table("# no blocks\n", figures(True, 9.18)) == "# no blocks\n"
