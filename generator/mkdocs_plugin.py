@@ -175,7 +175,9 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
             self.records_folder = self.project.practices.relative_to(self.project.root).as_posix()
         except ValueError:
             self.records_folder = None
-        if not jury_edition and self.records_folder is not None:
+        if jury_edition:  # a jury preview holds records from outside the repository: nothing there to edit
+            self.records_folder = None
+        if self.records_folder is not None:
             self.project.editor = Backend(
                 repo=repo_from_url(config.repo_url), branch=self.edit_branch, folder=self.records_folder,
                 auth_url=config.extra.get("cms_auth_url"), auth_endpoint=config.extra.get("cms_auth_endpoint"),

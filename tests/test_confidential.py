@@ -23,6 +23,7 @@ SECRET = (VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", 
 LATER = (VALID_RECORD.replace("title: Een voorbeeldpraktijk om mee te testen", "title: Nog niet openbaar Pelikaan")
          + 'public_from: "2999-01-01"\nrelated: [gewoon]\n')
 PUBLIC = VALID_RECORD + "related: [later-openbaar]\n"
+REPO = "https://github.com/voorbeeld/praktijkbank"
 
 
 def every_text(site: Path) -> str:
@@ -52,8 +53,9 @@ def builds(tmp_path_factory):
     write(outside, "kolibrie-geheim.yaml", SECRET)
     public = run_cli("build", "--out", str(base / "public"), cwd=project)
     assert public.returncode == 0, public.stderr[-2000:]
+    # with the repository's address known, as in the Pages workflow: edit links would be made
     jury = run_cli("build", "--jury", "best-practice-award-2022", "--jury-practices", str(outside),
-                   "--out", str(base / "jury"), cwd=project)
+                   "--out", str(base / "jury"), cwd=project, env={"PRAKTIJKBANK_REPO_URL": REPO})
     assert jury.returncode == 0, jury.stderr[-2000:]
     return project, base / "public", base / "jury"
 
@@ -77,6 +79,16 @@ def test_the_jury_preview_shows_them_and_says_it_is_confidential(builds):
         html = path.read_text()
         assert '<meta name="robots" content="noindex, nofollow">' in html, path
         assert "Vertrouwelijk: jurovoorbeeld voor best-practice-award-2022" in html, path
+
+
+def test_the_jury_preview_has_no_edit_links_and_no_web_editor(builds):
+    # its confidential records are not in the repository, and the preview is for reading
+    _, _, jury = builds
+    for page in ["praktijken/kolibrie-geheim/index.html", "praktijken/gewoon/index.html", "index.html"]:
+        html = (jury / page).read_text()
+        assert "Bewerk deze praktijk" not in html and f"{REPO}/edit/" not in html, page
+        assert "admin/#/collections" not in html, page
+    assert not (jury / "admin").exists()
 
 
 def test_a_confidential_flag_inside_the_repository_is_refused(builds, tmp_path):
