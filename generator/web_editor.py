@@ -69,7 +69,7 @@ def admin_files(config: SiteConfig, backend: Backend, own: Path, node_modules: P
     return {
         **decap,
         f"{ADMIN}/index.html": page,
-        **{f"{ADMIN}/{name}": (own / name).read_bytes() for name in ("praktijkbank-cms.js", "praktijkbank-format.js")},
+        **{f"{ADMIN}/{name}": (own / name).read_bytes() for name in ("praktijkbank-cms.js", "praktijkbank-format.js", "praktijkbank-cms.css")},
         f"{ADMIN}/config.yml": "# Gegenereerd door praktijkbank uit practice.schema.json en vocabularies.yaml\n"
         + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=120),
     }

@@ -125,6 +125,29 @@ def test_an_existing_record_with_tricky_values_keeps_them_when_the_form_saves_it
     page.goto("about:blank")  # as above
 
 
+@pytest.mark.parametrize("route", ["/collections/praktijken/new", "/collections/praktijken/entries/gewoon"])
+def test_on_a_phone_the_form_fits_the_screen_and_publish_is_in_reach(editing, browser, route):
+    # Decap lays its editor out for 800 px: on a phone the page scrolled sideways, the form was
+    # half the screen beside the preview and the publish button lay off screen (praktijkbank-cms.css)
+    _, url = editing
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        signed_in(page, url, route)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        title = page.get_by_label("Titel", exact=True).first.bounding_box()
+        assert title["x"] >= 0 and title["x"] + title["width"] <= 390 and title["width"] > 300, title
+        button = page.get_by_role("button", name="Publiceer") if route.endswith("/new") else page.get_by_text("Gepubliceerd", exact=True)
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # reached by scrolling the toolbar only
+        assert page.evaluate("window.scrollX") == 0
+        assert page.get_by_role("link", name="Terug naar Praktijken").count() == 1  # hidden from sight only
+        page.goto("about:blank")  # as above
+    finally:
+        context.close()
+
+
 def test_the_published_editor_shows_the_github_sign_in_and_asks_no_other_host(tmp_path, page):
     project = scratch_project(tmp_path / "gepubliceerd")
     site = build(project / "site", project, env={"PRAKTIJKBANK_REPO_URL": "https://github.com/voorbeeld/praktijkbank",
