@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .config import SiteConfig, load_config, refresh_schema
-from .content_rules import KeptContentChecks, SourceTexts, check_content
+from .content_rules import KeptContentChecks, SourceTexts, check_content, source_text_stamps
 from .loader import Document, check_file_name, discover, display_path, load_file
 from .model import Collection, build_collection
 from .problems import Problem
@@ -157,7 +157,8 @@ def check(practices_dir: Path, config: SiteConfig, extra_files: list[Path] = (),
     stages.done("cross_record_checks")
     if context is not None and context.between_builds:  # serve: only changed records again
         context.content_checks = context.content_checks or KeptContentChecks()
-        found, texts = context.content_checks.check(docs, config, folder_stamps(config.root))
+        key = (folder_stamps(config.root), source_text_stamps(config))
+        found, texts = context.content_checks.check(docs, config, key)
         problems += found
     else:
         texts = SourceTexts(config)

@@ -170,3 +170,26 @@ def test_serve_checks_the_content_rules_of_changed_records_only_and_says_the_sam
     changed_text = build.check(practices, config, context=context)
     assert sorted(set(checked)) == ["getal", "ongecontroleerd"]  # a changed site config checks all again
     assert any("staat niet zo in" in p for p in said(changed_text)[0])
+
+
+def test_serve_checks_again_when_a_source_text_outside_site_config_appears(tmp_path):
+    # the real source texts lie in ../shared/seeds, outside site_config/: their stamps count too
+    from generator import build
+    from generator.config import load_config
+
+    root = make_project(tmp_path)
+    registry = root / "site_config" / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8")
+                        + SOURCES.replace("text: testrapport.txt", "text: ../gedeeld/testrapport.txt"), encoding="utf-8")
+    write(root / "practices", "getal.yaml", cited("testrapport", "13"))  # the source says 12
+    practices, config = root / "practices", load_config(root / "site_config")
+    context = BuildContext()
+    missing = build.check(practices, config, context=context)
+    assert any("testrapport" in n and "niet tegen bron" in n for n in missing.notes)
+    assert not any("staat niet zo in" in p.format() for p in missing.problems)
+
+    (tmp_path / "gedeeld").mkdir()
+    (tmp_path / "gedeeld" / "testrapport.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    found = build.check(practices, config, context=context)
+    assert any("staat niet zo in" in p.format() for p in found.problems)  # checked against the text now
+    assert not any("testrapport" in n for n in found.notes)
