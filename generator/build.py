@@ -185,7 +185,7 @@ def rendered_files(collection: Collection, project: Project, context: BuildConte
     yield from renderer.each_page(practices_only)
     if practices_only:
         return
-    yield from report_files(collection, renderer, project.root / "build" / "cache" / "juryrapporten").items()
+    yield from report_files(collection, renderer, project.cache("juryrapporten")).items()
     yield from data_files(collection, SiteAddress(project.site_url)).items()
     yield "bijdragen/velden.md", reference_markdown(collection.config)
     if project.editor is not None:

@@ -206,7 +206,7 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         self.problems = result.problems
         if result.ok:
             self.practice_cards = cards
-        self.cards = self.cards or CardDrawer(self.project.root / "build" / "cache" / "kaarten")
+        self.cards = self.cards or CardDrawer(self.project.cache("kaarten"))
         if not result.ok:
             for problem in result.problems:
                 log.error(problem.format())

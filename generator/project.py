@@ -7,6 +7,7 @@ the site configuration and the hand-written pages.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,19 @@ class Project:
         self.content = Path(self.content or self.root / "content")
         self.docs = Path(self.docs or self.root / "build" / "docs")
         self.node_modules = Path(self.node_modules or self.root / "node_modules")
+
+    def cache(self, name: str) -> Path:
+        """A folder of build/cache/ for what is drawn from the records (preview cards, jury
+        reports). A build of other records (a jury preview, `build --practices DIR`) has its own,
+        so that it neither drops the public site's files, which the next public build would draw
+        again, nor leaves drawings of confidential records among them."""
+        base = self.root / "build" / "cache"
+        public = (self.jury_edition is None and self.jury_practices is None
+                  and self.practices.resolve() == (self.root / "practices").resolve())
+        if public:
+            return base / name
+        which = f"{self.jury_edition}\0{self.jury_practices and self.jury_practices.resolve()}\0{self.practices.resolve()}"
+        return base / f"{name}-{hashlib.sha256(which.encode()).hexdigest()[:12]}"
 
 
 def find_root(start: Path | None = None) -> Path:

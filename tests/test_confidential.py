@@ -91,6 +91,23 @@ def test_the_jury_preview_has_no_edit_links_and_no_web_editor(builds):
     assert not (jury / "admin").exists()
 
 
+def test_the_jury_preview_keeps_its_drawings_apart_from_the_public_sites(builds):
+    # one cache shared by both once let the jury build drop the public cards (redrawn by the
+    # next public build) and leave a card showing a confidential title among them
+    project, public, _ = builds
+    cache = project / "build" / "cache"
+    import hashlib
+
+    def drawn(pngs) -> set[str]:
+        return {hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in pngs}
+
+    public_cards = drawn((public / "assets" / "kaarten").rglob("*.png"))
+    kept = drawn((cache / "kaarten").glob("*.png"))
+    assert public_cards and kept == public_cards
+    jury_folders = [p for p in cache.glob("kaarten-*") if p.is_dir()]
+    assert len(jury_folders) == 1 and any(jury_folders[0].glob("*.png"))
+
+
 def test_a_confidential_flag_inside_the_repository_is_refused(builds, tmp_path):
     project = records_project(tmp_path / "p", {"gewoon": VALID_RECORD, "lek": SECRET})
     result = run_cli("validate", cwd=project)

@@ -128,3 +128,17 @@ def test_card_paths_follow_the_page_url():
     assert card_path("") == "assets/kaarten/index.png"
     assert card_path("praktijken/x/") == "assets/kaarten/praktijken/x.png"
     assert json.dumps(card_path("criteria/innovatie/")) == '"assets/kaarten/criteria/innovatie.png"'
+
+
+def test_each_set_of_records_has_its_own_cache_folder(tmp_path):
+    from generator.project import Project
+
+    public = Project(tmp_path)
+    assert public.cache("kaarten") == tmp_path / "build" / "cache" / "kaarten"
+    jury = Project(tmp_path, jury_edition="prijs-2030", jury_practices=tmp_path.parent / "vertrouwelijk")
+    elsewhere = Project(tmp_path, practices=tmp_path.parent / "elders")
+    folders = {public.cache("kaarten"), jury.cache("kaarten"), elsewhere.cache("kaarten")}
+    assert len(folders) == 3 and all(f.parent == tmp_path / "build" / "cache" for f in folders)
+    assert jury.cache("kaarten") == Project(tmp_path, jury_edition="prijs-2030",
+                                            jury_practices=tmp_path.parent / "vertrouwelijk").cache("kaarten")
+    assert jury.cache("juryrapporten").name.startswith("juryrapporten-")
