@@ -211,19 +211,22 @@ def cmd_serve(args) -> int:
 
 def _serve(run) -> None:
     """MkDocs' serve, watching with the system's file events (watching.py), else by polling."""
-    from .watching import POLLING_ENV, polling_wanted, refused_by_the_system, system_file_events
+    from .dev_server import serve_with
+    from .watching import POLLING_ENV, polling_wanted, refused_by_the_system
 
     if polling_wanted():
-        return run()
+        with serve_with(events=False):
+            return run()
     try:
-        with system_file_events():
+        with serve_with(events=True):
             return run()
     except OSError as err:
         if not refused_by_the_system(err):
             raise
         print(f"praktijkbank serve: het systeem geeft geen meldingen van gewijzigde bestanden meer ({err.strerror}); "
               f"serve kijkt nu elke halve seconde zelf (zet {POLLING_ENV}=1 om dat meteen te doen)", file=sys.stderr)
-        return run()
+        with serve_with(events=False):
+            return run()
 
 
 def cmd_new(args) -> int:

@@ -13,15 +13,11 @@ keeps MkDocs' polling; serve also falls back to it by itself when the system ref
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
-from typing import Iterator
 
-import mkdocs.commands.serve as mkdocs_serve
 import watchdog.events as events
 import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
 
 POLLING_ENV = "PRAKTIJKBANK_SERVE_POLLING"
 QUIET_BEFORE_REBUILD = 0.05  # seconds without a change before a rebuild starts
@@ -41,31 +37,9 @@ class ChangesObserver(watchdog.observers.Observer):
         return super().schedule(event_handler, path, event_filter=event_filter or CHANGES, **options)
 
 
-class EventWatchingServer(LiveReloadServer):
-    """MkDocs' server, watching with ChangesObserver (set before anything is watched)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.observer = ChangesObserver()
-        # MkDocs waits until no change came for 0.1 s, made for its half-second polls; the events
-        # of one save (an editor's write, or its temporary file and rename) come within milliseconds
-        self.build_delay = QUIET_BEFORE_REBUILD
-
-
 def polling_wanted() -> bool:
     return os.environ.get(POLLING_ENV, "").strip() not in ("", "0")
 
 
 def refused_by_the_system(err: OSError) -> bool:
     return err.errno in REFUSED_BY_THE_SYSTEM
-
-
-@contextlib.contextmanager
-def system_file_events() -> Iterator[None]:
-    """mkdocs.commands.serve.serve() builds its server with EventWatchingServer meanwhile."""
-    original = mkdocs_serve.LiveReloadServer
-    mkdocs_serve.LiveReloadServer = EventWatchingServer
-    try:
-        yield
-    finally:
-        mkdocs_serve.LiveReloadServer = original

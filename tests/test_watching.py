@@ -11,7 +11,8 @@ import pytest
 from watchdog.events import FileSystemEventHandler
 
 from generator import cli
-from generator.watching import POLLING_ENV, ChangesObserver, EventWatchingServer
+from generator.dev_server import NO_RELOAD, EventWatchingServer, PollingServer
+from generator.watching import POLLING_ENV, ChangesObserver
 
 
 class Seen(FileSystemEventHandler):
@@ -88,14 +89,15 @@ def test_serve_watches_with_the_system_events_and_polls_when_asked(monkeypatch):
     assert servers_used(monkeypatch, []) == [EventWatchingServer]
     assert mkdocs_serve.LiveReloadServer is original  # put back afterwards
     monkeypatch.setenv(POLLING_ENV, "1")
-    assert servers_used(monkeypatch, []) == [original]
+    assert servers_used(monkeypatch, []) == [PollingServer]
 
 
 def test_serve_falls_back_to_polling_when_the_system_refuses_more_watches(monkeypatch, capsys):
     monkeypatch.delenv(POLLING_ENV, raising=False)
     original = mkdocs_serve.LiveReloadServer
     refused = OSError(errno.ENOSPC, "inotify watch limit reached")
-    assert servers_used(monkeypatch, [refused]) == [EventWatchingServer, original]
+    assert servers_used(monkeypatch, [refused]) == [EventWatchingServer, PollingServer]
+    assert mkdocs_serve.LiveReloadServer is original
     message = capsys.readouterr().err
     assert "elke halve seconde" in message and POLLING_ENV in message
 
@@ -104,3 +106,15 @@ def test_another_error_of_serve_is_not_hidden_by_a_second_try(monkeypatch):
     monkeypatch.delenv(POLLING_ENV, raising=False)
     with pytest.raises(OSError, match="in gebruik"):
         servers_used(monkeypatch, [OSError(errno.EADDRINUSE, "adres al in gebruik")])
+
+
+@pytest.mark.parametrize("server_class", [PollingServer, EventWatchingServer])
+def test_a_page_marked_no_reload_gets_no_live_reload_script(tmp_path, server_class):
+    server = server_class(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        page = b"<html><head></head><body><p>Een pagina</p></body></html>"
+        assert b"livereload(" in server._inject_js_into_html(page, 1)
+        editor = page.replace(b"<head>", b"<head>" + NO_RELOAD.encode())
+        assert server._inject_js_into_html(editor, 1) == editor
+    finally:
+        server.server_close()

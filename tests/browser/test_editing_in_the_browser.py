@@ -148,6 +148,15 @@ def test_on_a_phone_the_form_fits_the_screen_and_publish_is_in_reach(editing, br
         context.close()
 
 
+def test_serve_reloads_the_site_after_a_rebuild_but_never_the_web_editor(editing):
+    # the editor's own save starts the rebuilds; reloaded after each, it lost its place
+    _, url = editing
+    status, editor = get(f"{url}/admin/")
+    assert status == 200 and b"CMS_MANUAL_INIT" in editor and b"livereload(" not in editor
+    status, home = get(f"{url}/")
+    assert status == 200 and b"livereload(" in home
+
+
 def test_the_published_editor_shows_the_github_sign_in_and_asks_no_other_host(tmp_path, page):
     project = scratch_project(tmp_path / "gepubliceerd")
     site = build(project / "site", project, env={"PRAKTIJKBANK_REPO_URL": "https://github.com/voorbeeld/praktijkbank",
