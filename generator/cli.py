@@ -133,6 +133,15 @@ def _jury_options_refused(args, root: Path) -> str | None:
     return None
 
 
+def _generated_docs_ready(root: Path) -> None:
+    """build/docs, mkdocs.yml's docs_dir, is generated and kept out of git by its .gitignore: made
+    again when build/ was removed, since MkDocs refuses a docs_dir that does not exist (in English)."""
+    docs = root / "build" / "docs"
+    if not docs.is_dir():
+        docs.mkdir(parents=True, exist_ok=True)
+        (docs / ".gitignore").write_text("*\n!.gitignore\n", encoding="utf-8")
+
+
 def cmd_build(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, PluginError
@@ -144,6 +153,7 @@ def cmd_build(args) -> int:
     if refused:
         print(f"praktijkbank build: {refused}", file=sys.stderr)
         return EXIT_USAGE
+    _generated_docs_ready(root)
     _setup_logging(args.verbose)
     try:
         config = _mkdocs_config(args, root)
@@ -171,6 +181,7 @@ def cmd_serve(args) -> int:
     if refused:
         print(f"praktijkbank serve: {refused}", file=sys.stderr)
         return EXIT_USAGE
+    _generated_docs_ready(root)
     if args.jury_edition:
         from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV
 

@@ -48,3 +48,15 @@ def test_build_invalid_exits_1_and_writes_nothing(project):
     assert result.returncode == 1
     assert "fout.yaml:2:1" in result.stderr
     assert not (project / "out").exists()
+
+
+def test_build_after_build_was_removed_makes_its_docs_folder_again(project):
+    # `rm -rf build` to clear the caches: MkDocs refused the missing docs_dir, in English
+    import shutil
+
+    write(project / "practices", "goed.yaml", VALID_RECORD)
+    shutil.rmtree(project / "build")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (project / "site" / "praktijken" / "goed" / "index.html").is_file()
+    assert (project / "build" / "docs" / ".gitignore").read_text() == "*\n!.gitignore\n"  # still out of git
