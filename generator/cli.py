@@ -142,18 +142,27 @@ def _generated_docs_ready(root: Path) -> None:
         (docs / ".gitignore").write_text("*\n!.gitignore\n", encoding="utf-8")
 
 
+def _project_ready(args, command: str) -> tuple[Path | None, int]:
+    """The project's root for build and serve once mkdocs.yml's folders and the jury options are
+    in order, with the generated docs folder in place; else None and the exit code."""
+    root = find_root()
+    if load_site(root, config=False) is None:  # mkdocs.yml's folders, checked with file:line first
+        return None, EXIT_INVALID
+    refused = _jury_options_refused(args, root)
+    if refused:
+        print(f"praktijkbank {command}: {refused}", file=sys.stderr)
+        return None, EXIT_USAGE
+    _generated_docs_ready(root)
+    return root, EXIT_OK
+
+
 def cmd_build(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, PluginError
 
-    root = find_root()
-    if load_site(root, config=False) is None:  # mkdocs.yml's folders, checked with file:line first
-        return EXIT_INVALID
-    refused = _jury_options_refused(args, root)
-    if refused:
-        print(f"praktijkbank build: {refused}", file=sys.stderr)
-        return EXIT_USAGE
-    _generated_docs_ready(root)
+    root, code = _project_ready(args, "build")
+    if root is None:
+        return code
     _setup_logging(args.verbose)
     try:
         config = _mkdocs_config(args, root)
@@ -174,14 +183,9 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
 
-    root = find_root()
-    if load_site(root, config=False) is None:
-        return EXIT_INVALID
-    refused = _jury_options_refused(args, root)
-    if refused:
-        print(f"praktijkbank serve: {refused}", file=sys.stderr)
-        return EXIT_USAGE
-    _generated_docs_ready(root)
+    root, code = _project_ready(args, "serve")
+    if root is None:
+        return code
     if args.jury_edition:
         from .publication import JURY_EDITION_ENV, JURY_PRACTICES_ENV
 
