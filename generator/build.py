@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .config import SiteConfig, load_config, refresh_schema
-from .content_rules import KeptContentChecks, SourceTexts, check_content, source_text_stamps
+from .content_rules import KeptContentChecks, SourceTexts, check_content
 from .loader import Document, check_file_name, discover, display_path, load_file
 from .model import Collection, build_collection
 from .problems import Problem
@@ -206,14 +206,25 @@ def inputs_besides_records(project: Project, records: list[Path]) -> tuple:
     return tuple(sorted(map(str, records))), stamps, dt.date.today()
 
 
+def stamp_of(path: Path) -> tuple:
+    """(path, size, modification time), None for both when the file is not there."""
+    try:
+        info = path.stat()
+    except OSError:
+        return str(path), None, None
+    return str(path), info.st_size, info.st_mtime_ns
+
+
 def folder_stamps(folder: Path) -> tuple:
-    """(path, size, modification time) of every file in a folder and below."""
-    stamps = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            info = path.stat()
-            stamps.append((str(path), info.st_size, info.st_mtime_ns))
-    return tuple(stamps)
+    """The stamp of every file in a folder and below."""
+    return tuple(stamp_of(path) for path in sorted(folder.rglob("*")) if path.is_file())
+
+
+def source_text_stamps(config: SiteConfig) -> tuple:
+    """The stamp of every stored source text the registry names, also those outside site_config/
+    (the real ones lie in ../shared/seeds), and of those that are missing."""
+    texts = (config.source_text(sid) for sid in sorted(config.sources))
+    return tuple(stamp_of(path) for path in texts if path is not None)
 
 
 def generate(project: Project, context: BuildContext | None = None, defer_lists: bool = False) -> Result:

@@ -133,10 +133,9 @@ def _jury_options_refused(args, root: Path) -> str | None:
     return None
 
 
-def _generated_docs_ready(root: Path) -> None:
+def _generated_docs_ready(docs: Path) -> None:
     """build/docs, mkdocs.yml's docs_dir, is generated and kept out of git by its .gitignore: made
     again when build/ was removed, since MkDocs refuses a docs_dir that does not exist (in English)."""
-    docs = root / "build" / "docs"
     if not docs.is_dir():
         docs.mkdir(parents=True, exist_ok=True)
         (docs / ".gitignore").write_text("*\n!.gitignore\n", encoding="utf-8")
@@ -146,13 +145,14 @@ def _project_ready(args, command: str) -> tuple[Path | None, int]:
     """The project's root for build and serve once mkdocs.yml's folders and the jury options are
     in order, with the generated docs folder in place; else None and the exit code."""
     root = find_root()
-    if load_site(root, config=False) is None:  # mkdocs.yml's folders, checked with file:line first
+    project = load_site(root, config=False)  # mkdocs.yml's folders, checked with file:line first
+    if project is None:
         return None, EXIT_INVALID
     refused = _jury_options_refused(args, root)
     if refused:
         print(f"praktijkbank {command}: {refused}", file=sys.stderr)
         return None, EXIT_USAGE
-    _generated_docs_ready(root)
+    _generated_docs_ready(project.docs)
     return root, EXIT_OK
 
 

@@ -186,29 +186,14 @@ def check_content(docs: list[Document], config: SiteConfig, texts: SourceTexts) 
     return problems
 
 
-def source_text_stamps(config: SiteConfig) -> tuple:
-    """(path, size, modification time) of every stored source text the registry names, also those
-    outside site_config/ (the real ones lie in ../shared/seeds); None for a text that is missing."""
-    stamps = []
-    for sid in sorted(config.sources):
-        path = config.source_text(sid)
-        if path is None:
-            continue
-        try:
-            info = path.stat()
-            stamps.append((str(path), info.st_size, info.st_mtime_ns))
-        except OSError:
-            stamps.append((str(path), None, None))
-    return tuple(stamps)
-
-
 class KeptContentChecks:
     """The content rules' findings per record, kept between the rebuilds of `serve`.
 
     A record whose document is the one checked last time (its file unchanged: build.py keeps the
     object) against the same site config and source texts (`key`: their files' stamps) is not
-    checked again; the source texts are read once while the key holds. Which sources a record could not be checked
-    against is kept with it, so the notes say the same as a check of every record would."""
+    checked again; the source texts are read once while the key holds. Which sources a record
+    could not be checked against is kept with it, so the notes say the same as a check of every
+    record would."""
 
     def __init__(self):
         self.key: object = None

@@ -171,12 +171,12 @@ class PraktijkbankPlugin(BasePlugin[PraktijkbankConfig]):
         # where a practice's record is edited: the edit links and the web editor use the same;
         # records from outside the repository (build --practices DIR) have no place to edit
         self.edit_branch = os.environ.get(EDIT_BRANCH_ENV) or "main"
-        try:
-            self.records_folder = self.project.practices.relative_to(self.project.root).as_posix()
-        except ValueError:
-            self.records_folder = None
-        if jury_edition:  # a jury preview holds records from outside the repository: nothing there to edit
-            self.records_folder = None
+        self.records_folder = None
+        if not jury_edition:  # a jury preview holds records from outside the repository: nothing there to edit
+            try:
+                self.records_folder = self.project.practices.relative_to(self.project.root).as_posix()
+            except ValueError:
+                pass
         if self.records_folder is not None:
             self.project.editor = Backend(
                 repo=repo_from_url(config.repo_url), branch=self.edit_branch, folder=self.records_folder,
